@@ -1,0 +1,1 @@
+namespace Haven.Testing.Tests;
