@@ -1,4 +1,5 @@
 using System.CommandLine;
 
 var root = new RootCommand("Haven command line: safety evaluation and admin tasks.");
+root.Subcommands.Add(new Command("safety", "Safety engine: evaluate, scan and train.") { Haven.Cli.Safety.TrainCommand.Create() });
 return await root.Parse(args).InvokeAsync();

@@ -1,0 +1,101 @@
+using System.CommandLine;
+using System.Globalization;
+using Haven.Safety.Models;
+
+namespace Haven.Cli.Safety;
+
+/// <summary>
+/// <c>haven safety train --task sms --input FILE [--input FILE ...] --output MODEL</c>: trains a spam
+/// model on labelled TSV files, leaving a seeded hold-out part aside, and writes a model file that
+/// <see cref="SpamModel.Load(Stream)"/> reads. The same inputs and options always give the same file.
+/// </summary>
+public static class TrainCommand
+{
+    public const string DefaultLicense = "Trained on operator-supplied data; the weights carry that data's licence.";
+
+    public static Command Create()
+    {
+        var task = new Option<string>("--task") { Description = "What to train; only 'sms' exists.", Required = true };
+        task.AcceptOnlyFromAmong("sms");
+        var input = new Option<FileInfo[]>("--input") { Description = "Labelled TSV file (label<TAB>text); repeat for several.", Required = true };
+        var output = new Option<FileInfo>("--output") { Description = "Model file to write.", Required = true };
+        var seed = new Option<int>("--seed") { Description = "Trainer seed.", DefaultValueFactory = _ => 42 };
+        var holdout = new Option<double>("--holdout", "--split")
+        {
+            Description = "Fraction of each class's distinct texts held out of training (0 trains on everything).",
+            DefaultValueFactory = _ => TrainSplit.DefaultFraction,
+        };
+        var holdoutSeed = new Option<int>("--holdout-seed") { Description = "Seed of the hold-out split.", DefaultValueFactory = _ => TrainSplit.DefaultSeed };
+        var name = new Option<string?>("--name") { Description = "Head name stored in the model; defaults to the output file name." };
+        var license = new Option<string>("--license") { Description = "Licence note stored in the model.", DefaultValueFactory = _ => DefaultLicense };
+        var benign = new Option<string?>("--benign") { Description = "The harmless class; defaults to 'ham' or 'normal'." };
+        var l1 = new Option<float>("--l1") { Description = "L1 regularization.", DefaultValueFactory = _ => TrainOptions.DefaultL1 };
+        var l2 = new Option<float>("--l2") { Description = "L2 regularization.", DefaultValueFactory = _ => TrainOptions.DefaultL2 };
+        var evaluate = new Option<bool>("--evaluate") { Description = "Afterwards, evaluate the model on the held-out rows." };
+        var json = new Option<bool>("--json") { Description = "With --evaluate, print the evaluation as JSON." };
+
+        var command = new Command("train", "Train a spam/scam model on labelled data.")
+        {
+            task, input, output, seed, holdout, holdoutSeed, name, license, benign, l1, l2, evaluate, json,
+        };
+        command.SetAction((parse, cancellationToken) =>
+        {
+            var outputFile = parse.GetRequiredValue(output);
+            var request = new TrainRequest(
+                parse.GetRequiredValue(input),
+                outputFile,
+                new TrainOptions(
+                    parse.GetValue(name) ?? Path.GetFileNameWithoutExtension(outputFile.Name),
+                    parse.GetRequiredValue(license),
+                    parse.GetValue(benign),
+                    parse.GetValue(seed),
+                    parse.GetValue(l1),
+                    parse.GetValue(l2)),
+                parse.GetValue(holdout),
+                parse.GetValue(holdoutSeed),
+                parse.GetValue(evaluate),
+                parse.GetValue(json));
+            return RunAsync(request, parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, cancellationToken);
+        });
+        return command;
+    }
+
+    /// <returns>0 on success, 2 on bad input.</returns>
+    public static async Task<int> RunAsync(TrainRequest request, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(error);
+        try
+        {
+            var rows = await TrainData.ReadAllAsync(request.Inputs, cancellationToken).ConfigureAwait(false);
+            var (train, holdout) = TrainSplit.Split(rows, request.Holdout, request.HoldoutSeed);
+            var model = TrainModel.Train(train, request.Options);
+            await using (var file = request.Output.Create())
+                model.Save(file);
+            request.Output.Refresh();
+
+            var head = model.Heads[0];
+            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"wrote {request.Output.FullName} ({request.Output.Length:N0} bytes): head {head.Name}, classes [{string.Join(", ", head.Classes)}], trained on {train.Count} rows, {holdout.Count} held out (fraction {request.Holdout}, seed {request.HoldoutSeed})"))
+                .ConfigureAwait(false);
+
+            if (request.Evaluate)
+            {
+                var result = SmsEvaluation.Evaluate(holdout, model, string.Join(",", request.Inputs.Select(i => i.Name)));
+                await SmsEvaluation.WriteAsync(result, request.Json, output).ConfigureAwait(false);
+            }
+
+            return 0;
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException or ArgumentException or UnauthorizedAccessException)
+        {
+            await error.WriteLineAsync($"training failed: {e.Message}").ConfigureAwait(false);
+            return 2;
+        }
+    }
+}
+
+/// <summary>What <see cref="TrainCommand.RunAsync"/> does.</summary>
+public sealed record TrainRequest(
+    IReadOnlyList<FileInfo> Inputs, FileInfo Output, TrainOptions Options, double Holdout, int HoldoutSeed, bool Evaluate, bool Json);
