@@ -25,6 +25,7 @@ public sealed class PostgresServer : IAsyncLifetime, IAsyncDisposable
     private static int databaseCounter;
 
     private readonly SemaphoreSlim gate = new(1, 1);
+    private readonly HashSet<string> handedOut = [];
     private string? rootDirectory;
     private string? binDirectory;
     private int port;
@@ -113,6 +114,11 @@ public sealed class PostgresServer : IAsyncLifetime, IAsyncDisposable
             Timeout = 15,
             IncludeErrorDetail = true,
         };
+        lock (handedOut)
+        {
+            handedOut.Add(builder.ConnectionString);
+        }
+
         return builder.ConnectionString;
     }
 
@@ -244,7 +250,7 @@ public sealed class PostgresServer : IAsyncLifetime, IAsyncDisposable
 
             if (running)
             {
-                NpgsqlConnection.ClearAllPools();
+                ClearPools();
                 await StopServerProcessAsync().ConfigureAwait(false);
                 running = false;
             }
@@ -364,6 +370,22 @@ public sealed class PostgresServer : IAsyncLifetime, IAsyncDisposable
         startInfo.ArgumentList.Add(script);
         using var process = Process.Start(startInfo);
         process?.WaitForExit(TimeSpan.FromSeconds(15));
+    }
+
+    private void ClearPools()
+    {
+        string[] connectionStrings;
+        lock (handedOut)
+        {
+            connectionStrings = [.. handedOut];
+            handedOut.Clear();
+        }
+
+        foreach (var connectionString in connectionStrings)
+        {
+            using var connection = new NpgsqlConnection(connectionString);
+            NpgsqlConnection.ClearPool(connection);
+        }
     }
 
     private void KillPostmaster()
