@@ -31,12 +31,21 @@ public static class TrainCommand
         var benign = new Option<string?>("--benign") { Description = "The harmless class; defaults to 'ham' or 'normal'." };
         var l1 = new Option<float>("--l1") { Description = "L1 regularization.", DefaultValueFactory = _ => TrainOptions.DefaultL1 };
         var l2 = new Option<float>("--l2") { Description = "L2 regularization.", DefaultValueFactory = _ => TrainOptions.DefaultL2 };
+        var balance = new Option<float>("--class-balance")
+        {
+            Description = "0 weighs all examples alike, 1 weighs classes inversely to their frequency.",
+            DefaultValueFactory = _ => TrainOptions.DefaultClassBalance,
+        };
+        var hashBits = new Option<int>("--hash-bits") { Description = "Hashed feature buckets are 2^bits.", DefaultValueFactory = _ => SpamFeaturizerSettings.Default.HashBits };
+        var minGram = new Option<int>("--min-char-gram") { Description = "Shortest character n-gram.", DefaultValueFactory = _ => SpamFeaturizerSettings.Default.MinCharGram };
+        var maxGram = new Option<int>("--max-char-gram") { Description = "Longest character n-gram (at most 5).", DefaultValueFactory = _ => SpamFeaturizerSettings.Default.MaxCharGram };
+        var noBigrams = new Option<bool>("--no-word-bigrams") { Description = "Use single words only." };
         var evaluate = new Option<bool>("--evaluate") { Description = "Afterwards, evaluate the model on the held-out rows." };
         var json = new Option<bool>("--json") { Description = "With --evaluate, print the evaluation as JSON." };
 
         var command = new Command("train", "Train a spam/scam model on labelled data.")
         {
-            task, input, output, seed, holdout, holdoutSeed, name, license, benign, l1, l2, evaluate, json,
+            task, input, output, seed, holdout, holdoutSeed, name, license, benign, l1, l2, balance, hashBits, minGram, maxGram, noBigrams, evaluate, json,
         };
         command.SetAction((parse, cancellationToken) =>
         {
@@ -50,7 +59,15 @@ public static class TrainCommand
                     parse.GetValue(benign),
                     parse.GetValue(seed),
                     parse.GetValue(l1),
-                    parse.GetValue(l2)),
+                    parse.GetValue(l2),
+                    parse.GetValue(balance),
+                    SpamFeaturizerSettings.Default with
+                    {
+                        HashBits = parse.GetValue(hashBits),
+                        MinCharGram = parse.GetValue(minGram),
+                        MaxCharGram = parse.GetValue(maxGram),
+                        WordBigrams = !parse.GetValue(noBigrams),
+                    }),
                 parse.GetValue(holdout),
                 parse.GetValue(holdoutSeed),
                 parse.GetValue(evaluate),
@@ -68,6 +85,7 @@ public static class TrainCommand
         ArgumentNullException.ThrowIfNull(error);
         try
         {
+            request.Options.Featurizer?.Validate();
             var rows = await TrainData.ReadAllAsync(request.Inputs, cancellationToken).ConfigureAwait(false);
             var (train, holdout) = TrainSplit.Split(rows, request.Holdout, request.HoldoutSeed);
             var model = TrainModel.Train(train, request.Options);

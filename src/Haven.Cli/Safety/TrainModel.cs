@@ -29,10 +29,11 @@ public static class TrainModel
         var classIndex = classes.Select((c, i) => (c, i)).ToDictionary(x => x.c, x => x.i, StringComparer.Ordinal);
         var head = new SpamModelHead(options.Name, options.License, classes, 0, rows.Select(r => StableHash.Hash64(r.Text)));
         var ml = new MLContext(options.Seed);
+        var classWeights = ClassWeights(rows, classIndex, options.ClassBalance);
 
         return classes.Count == 2
-            ? TrainBinary(ml, settings, head, rows, vectors, classIndex, options)
-            : TrainMulticlass(ml, settings, head, rows, vectors, classIndex, options);
+            ? TrainBinary(ml, settings, head, rows, vectors, classIndex, classWeights, options)
+            : TrainMulticlass(ml, settings, head, rows, vectors, classIndex, classWeights, options);
     }
 
     /// <summary>The benign class first, then the others in ordinal order, so class order never depends on row order.</summary>
@@ -49,12 +50,13 @@ public static class TrainModel
     }
 
     private static SpamModel TrainBinary(MLContext ml, SpamFeaturizerSettings settings, SpamModelHead head,
-        IReadOnlyList<SmsRow> rows, SpamFeatureVector[] vectors, Dictionary<string, int> classIndex, TrainOptions options)
+        IReadOnlyList<SmsRow> rows, SpamFeatureVector[] vectors, Dictionary<string, int> classIndex, float[] classWeights, TrainOptions options)
     {
-        var examples = rows.Select((r, i) => new BinaryExample { Label = classIndex[r.Label] == 1, Features = ToVBuffer(vectors[i]) });
-        var data = ml.Data.LoadFromEnumerable(examples, Schema<BinaryExample>(settings.Dimension, null));
+        var examples = rows.Select((r, i) => new BinaryExample { Label = classIndex[r.Label] == 1, Weight = classWeights[classIndex[r.Label]], Features = ToVBuffer(vectors[i]) });
+        var data = ml.Data.LoadFromEnumerable(examples, Schema<BinaryExample>(settings.Dimension));
         var trainer = ml.BinaryClassification.Trainers.LbfgsLogisticRegression(new LbfgsLogisticRegressionBinaryTrainer.Options
         {
+            ExampleWeightColumnName = nameof(BinaryExample.Weight),
             L1Regularization = options.L1,
             L2Regularization = options.L2,
             NumberOfThreads = 1,
@@ -69,20 +71,23 @@ public static class TrainModel
     }
 
     private static SpamModel TrainMulticlass(MLContext ml, SpamFeaturizerSettings settings, SpamModelHead head,
-        IReadOnlyList<SmsRow> rows, SpamFeatureVector[] vectors, Dictionary<string, int> classIndex, TrainOptions options)
+        IReadOnlyList<SmsRow> rows, SpamFeatureVector[] vectors, Dictionary<string, int> classIndex, float[] classWeights, TrainOptions options)
     {
-        // Key values are 1-based (0 means missing), so class i is key i + 1 and the trainer's class order is ours.
-        var examples = rows.Select((r, i) => new KeyExample { Label = (uint)classIndex[r.Label] + 1, Features = ToVBuffer(vectors[i]) });
-        var data = ml.Data.LoadFromEnumerable(examples, Schema<KeyExample>(settings.Dimension, (ulong)head.Classes.Count));
+        // Keys are assigned in the order of the key data, so the trainer's class i is our class i.
+        var examples = rows.Select((r, i) => new LabelledExample { Label = r.Label, Weight = classWeights[classIndex[r.Label]], Features = ToVBuffer(vectors[i]) });
+        var data = ml.Data.LoadFromEnumerable(examples, Schema<LabelledExample>(settings.Dimension));
+        var keyData = ml.Data.LoadFromEnumerable(head.Classes.Select(c => new ClassName { Label = c }));
         var trainer = ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy(new LbfgsMaximumEntropyMulticlassTrainer.Options
         {
+            ExampleWeightColumnName = nameof(BinaryExample.Weight),
             L1Regularization = options.L1,
             L2Regularization = options.L2,
             NumberOfThreads = 1,
             OptimizationTolerance = 1e-7f,
             MaximumNumberOfIterations = 1000,
         });
-        var parameters = trainer.Fit(data).Model;
+        var parameters = ml.Transforms.Conversion.MapValueToKey(nameof(LabelledExample.Label), keyData: keyData)
+            .Append(trainer).Fit(data).LastTransformer.Model;
         VBuffer<float>[] buffers = [];
         parameters.GetWeights(ref buffers, out var classCount);
         if (classCount != head.Classes.Count)
@@ -91,15 +96,24 @@ public static class TrainModel
         return SpamModel.Create(settings, head, weights, parameters.GetBiases().ToArray());
     }
 
+    /// <summary>Per-class example weights: (n / (k * n_c))^balance, so balance 0 is unweighted and 1 fully balanced.</summary>
+    private static float[] ClassWeights(IReadOnlyList<SmsRow> rows, Dictionary<string, int> classIndex, float balance)
+    {
+        if (balance is < 0 or > 1 || float.IsNaN(balance))
+            throw new ArgumentOutOfRangeException(nameof(balance), balance, "Class balance must be between 0 and 1.");
+        var counts = new int[classIndex.Count];
+        foreach (var row in rows)
+            counts[classIndex[row.Label]]++;
+        return counts.Select(c => (float)Math.Pow((double)rows.Count / (counts.Length * c), balance)).ToArray();
+    }
+
     private static VBuffer<float> ToVBuffer(SpamFeatureVector vector) =>
         new(vector.Dimension, vector.Indices.Length, vector.Values, vector.Indices);
 
-    private static SchemaDefinition Schema<T>(int dimension, ulong? keyCount)
+    private static SchemaDefinition Schema<T>(int dimension)
     {
         var schema = SchemaDefinition.Create(typeof(T));
         schema[nameof(BinaryExample.Features)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, dimension);
-        if (keyCount is { } count)
-            schema[nameof(KeyExample.Label)].ColumnType = new KeyDataViewType(typeof(uint), count);
         return schema;
     }
 
@@ -107,13 +121,22 @@ public static class TrainModel
     {
         public bool Label { get; set; }
 
+        public float Weight { get; set; }
+
         public VBuffer<float> Features { get; set; }
     }
 
-    private sealed class KeyExample
+    private sealed class LabelledExample
     {
-        public uint Label { get; set; }
+        public string Label { get; set; } = "";
+
+        public float Weight { get; set; }
 
         public VBuffer<float> Features { get; set; }
+    }
+
+    private sealed class ClassName
+    {
+        public string Label { get; set; } = "";
     }
 }
