@@ -1,5 +1,47 @@
+using Haven.Server.Accounts;
+using Haven.Server.ApiDocs;
+using Haven.Server.Chat;
+using Haven.Server.Contacts;
+using Haven.Server.Data;
+using Haven.Server.Demo;
+using Haven.Server.Health;
+using Haven.Server.Profiles;
+using Haven.Server.Web;
+
 var builder = WebApplication.CreateBuilder(args);
+
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddProblemDetails();
+builder.Services.AddValidation();
+builder.Services.AddHavenDatabase(builder.Configuration, builder.Environment);
+builder.Services.AddAccounts(builder.Configuration);
+builder.Services.AddProfiles();
+builder.Services.AddContacts(builder.Configuration);
+builder.Services.AddChat(builder.Configuration);
+builder.Services.AddHavenHealth();
+builder.Services.AddApiDocs();
+builder.Services.AddWebUi();
+builder.Services.AddDemoData(builder.Environment);
+
 var app = builder.Build();
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseWebUiLocalization();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseRateLimiter();
+app.UseAntiforgery();
+
+app.MapHavenHealth();
+app.MapApiDocs(app.Environment);
+app.MapAccounts();
+app.MapProfiles();
+app.MapContacts();
+app.MapChat();
+app.MapWebUi();
+
 app.Run();
 
+/// <summary>Entry point; public so integration tests can host it.</summary>
 public partial class Program;

@@ -1,0 +1,17 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Haven.Server.Accounts;
+
+public sealed record RegisterRequest(
+    [property: Required, EmailAddress, MaxLength(254)] string Email,
+    [property: Required, MaxLength(CommonPasswordValidator.MaxLength)] string Password,
+    [property: Required, MaxLength(PseudonymRules.MaxLength)] string Pseudonym,
+    string? Culture = null);
+
+public sealed record SignInRequest(
+    [property: Required, MaxLength(254)] string Email,
+    [property: Required, MaxLength(CommonPasswordValidator.MaxLength)] string Password);
+
+public sealed record RefreshRequest([property: Required] string RefreshToken);
+
+public sealed record MemberSummary(Guid Id, string Pseudonym, string Culture);

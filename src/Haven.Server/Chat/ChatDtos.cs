@@ -1,0 +1,17 @@
+namespace Haven.Server.Chat;
+
+/// <summary>What a client sends. <paramref name="ClientMessageId"/> makes a resend the same message.</summary>
+public sealed record SendMessageRequest(Guid ConversationId, Guid ClientMessageId, string? Text);
+
+/// <summary>Sent to the sender only after the message is durably stored.</summary>
+public sealed record MessageAck(Guid ClientMessageId, long MessageId, Guid ConversationId, DateTimeOffset SentAt, bool Duplicate);
+
+public sealed record MessageView(long Id, Guid ConversationId, Guid SenderId, Guid ClientMessageId, string Text, DateTimeOffset SentAt);
+
+public sealed record TypingNotice(Guid ConversationId, Guid MemberId);
+
+public sealed record ReadReceipt(Guid ConversationId, Guid MemberId, long LastReadMessageId);
+
+public sealed record ConversationView(Guid Id, Guid OtherMemberId, string OtherPseudonym, DateTimeOffset LastMessageAt, int Unread, long OtherLastRead);
+
+public sealed record MessagePage(IReadOnlyList<MessageView> Items, bool HasMore);

@@ -1,0 +1,143 @@
+using Haven.Server.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Haven.Server.Chat;
+
+/// <summary>Reading and writing conversations on behalf of a member; every call checks membership.</summary>
+public sealed class ChatService(HavenDbContext db, MessageCipher cipher, TimeProvider clock, IOptions<ChatOptions> options)
+{
+    /// <summary>Checks who may write, validates, stores (idempotently) and returns the stored message.</summary>
+    public async Task<Outcome<(MessageView Message, bool Duplicate, Guid[] Recipients)>> SendAsync(Guid senderId, SendMessageRequest request, CancellationToken ct)
+    {
+        var text = request.Text;
+        if (request.ClientMessageId == Guid.Empty)
+            return Invalid("ClientMessageIdMissing", "Each message needs a client message id.");
+        if (string.IsNullOrWhiteSpace(text))
+            return Invalid("TextEmpty", "Please write something before sending.");
+        if (text.Length > options.Value.MaxMessageLength)
+            return Invalid("TextTooLong", $"Messages can be up to {options.Value.MaxMessageLength} characters.");
+
+        var access = await AccessAsync(senderId, request.ConversationId, ct);
+        if (access.Refusal is not null)
+            return access.Refusal;
+        var others = access.Value!;
+
+        var existing = await FindByClientIdAsync(senderId, request.ClientMessageId, ct);
+        if (existing is not null)
+            return existing.ConversationId == request.ConversationId
+                ? (View(existing), true, others)
+                : Invalid("ClientMessageIdReused", "This client message id was already used for another conversation.");
+
+        var now = clock.GetUtcNow();
+        var message = new Message
+        {
+            ConversationId = request.ConversationId,
+            SenderId = senderId,
+            ClientMessageId = request.ClientMessageId,
+            Body = cipher.Encrypt(text, request.ConversationId),
+            SentAt = now,
+        };
+        db.Messages.Add(message);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // A concurrent resend with the same id won the unique index: that stored row is the message.
+            db.ChangeTracker.Clear();
+            var winner = await FindByClientIdAsync(senderId, request.ClientMessageId, ct);
+            if (winner is null)
+                throw;
+            return (View(winner), true, others);
+        }
+
+        await db.Conversations.Where(c => c.Id == request.ConversationId && c.LastMessageAt < now)
+            .ExecuteUpdateAsync(s => s.SetProperty(c => c.LastMessageAt, now), ct);
+        return (View(message, text), false, others);
+    }
+
+    public async Task<Outcome<MessagePage>> HistoryAsync(Guid memberId, Guid conversationId, long? before, long? after, int? limit, CancellationToken ct)
+    {
+        var access = await AccessAsync(memberId, conversationId, ct, forReading: true);
+        if (access.Refusal is not null)
+            return access.Refusal;
+
+        var take = Math.Clamp(limit ?? 50, 1, options.Value.MaxHistoryPage);
+        var query = db.Messages.AsNoTracking().Where(m => m.ConversationId == conversationId);
+        List<Message> rows;
+        if (after is { } afterId)
+        {
+            // Catch-up after a reconnect: oldest first from the last id the client saw.
+            rows = await query.Where(m => m.Id > afterId).OrderBy(m => m.Id).Take(take + 1).ToListAsync(ct);
+            var hasMoreAfter = rows.Count > take;
+            return new MessagePage(rows.Take(take).Select(View).ToList(), hasMoreAfter);
+        }
+
+        if (before is { } beforeId)
+            query = query.Where(m => m.Id < beforeId);
+        rows = await query.OrderByDescending(m => m.Id).Take(take + 1).ToListAsync(ct);
+        var hasMore = rows.Count > take;
+        return new MessagePage(rows.Take(take).Reverse().Select(View).ToList(), hasMore);
+    }
+
+    public async Task<IReadOnlyList<ConversationView>> ConversationsAsync(Guid memberId, CancellationToken ct)
+    {
+        var rows = await db.ConversationMembers.AsNoTracking()
+            .Where(m => m.MemberId == memberId && !m.Hidden)
+            .Select(m => new
+            {
+                m.ConversationId,
+                m.Conversation!.LastMessageAt,
+                m.LastReadMessageId,
+                Other = m.Conversation.Members.Where(o => o.MemberId != memberId)
+                    .Select(o => new { o.MemberId, o.Member!.Pseudonym, o.LastReadMessageId }).First(),
+                Unread = db.Messages.Count(x => x.ConversationId == m.ConversationId && x.SenderId != memberId && x.Id > m.LastReadMessageId),
+            })
+            .ToListAsync(ct);
+        return rows.OrderByDescending(r => r.LastMessageAt)
+            .Select(r => new ConversationView(r.ConversationId, r.Other.MemberId, r.Other.Pseudonym, r.LastMessageAt, r.Unread, r.Other.LastReadMessageId))
+            .ToList();
+    }
+
+    public async Task<Outcome<(ReadReceipt Receipt, Guid[] Recipients)>> MarkReadAsync(Guid memberId, Guid conversationId, long messageId, CancellationToken ct)
+    {
+        var access = await AccessAsync(memberId, conversationId, ct, forReading: true);
+        if (access.Refusal is not null)
+            return access.Refusal;
+        var newest = await db.Messages.Where(m => m.ConversationId == conversationId && m.Id <= messageId)
+            .MaxAsync(m => (long?)m.Id, ct) ?? 0;
+        await db.ConversationMembers
+            .Where(m => m.ConversationId == conversationId && m.MemberId == memberId && m.LastReadMessageId < newest)
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.LastReadMessageId, newest), ct);
+        return (new ReadReceipt(conversationId, memberId, newest), access.Value!);
+    }
+
+    /// <summary>
+    /// The other members of the conversation if <paramref name="memberId"/> may use it. Not being a
+    /// member and a hidden conversation both look like "not found" so nothing leaks.
+    /// </summary>
+    public async Task<Outcome<Guid[]>> AccessAsync(Guid memberId, Guid conversationId, CancellationToken ct, bool forReading = false)
+    {
+        var members = await db.ConversationMembers.AsNoTracking()
+            .Where(m => m.ConversationId == conversationId)
+            .Select(m => new { m.MemberId, m.Hidden }).ToListAsync(ct);
+        var me = members.SingleOrDefault(m => m.MemberId == memberId);
+        if (me is null || me.Hidden)
+            return Refusal.NotFound("This conversation could not be found.");
+        var others = members.Where(m => m.MemberId != memberId).Select(m => m.MemberId).ToArray();
+        if (!forReading && await db.Blocks.AnyAsync(b => (b.BlockerId == memberId && others.Contains(b.BlockedId)) || (b.BlockedId == memberId && others.Contains(b.BlockerId)), ct))
+            return new Refusal(StatusCodes.Status403Forbidden, "ConversationClosed", "This conversation is closed. You can no longer send messages here.");
+        return others;
+    }
+
+    private Task<Message?> FindByClientIdAsync(Guid senderId, Guid clientMessageId, CancellationToken ct) =>
+        db.Messages.AsNoTracking().SingleOrDefaultAsync(m => m.SenderId == senderId && m.ClientMessageId == clientMessageId, ct);
+
+    private MessageView View(Message m) => View(m, cipher.Decrypt(m.Body, m.ConversationId));
+
+    private static MessageView View(Message m, string text) => new(m.Id, m.ConversationId, m.SenderId, m.ClientMessageId, text, m.SentAt);
+
+    private static Refusal Invalid(string code, string message) => new(StatusCodes.Status400BadRequest, code, message);
+}

@@ -1,0 +1,9 @@
+namespace Haven.Server.Chat;
+
+/// <summary>Events the server pushes to hub clients.</summary>
+public interface IChatClient
+{
+    Task MessageReceived(MessageView message);
+    Task Typing(TypingNotice notice);
+    Task Read(ReadReceipt receipt);
+}
