@@ -173,7 +173,7 @@ for project in "${projects[@]}"; do
   TMPDIR="$run_dir/tmp" timeout --kill-after=30 "$project_timeout" \
     dotnet test "$project" --no-build -c "$configuration" --nologo \
     --logger "trx;LogFileName=$name.trx" --results-directory "$results_dir" \
-    --blame-hang-timeout 15m "${filter_args[@]}"
+    --blame-hang-timeout 15m --blame-hang-dump-type none "${filter_args[@]}"
   exit_code=$?
   set -e
   kill_leftovers
