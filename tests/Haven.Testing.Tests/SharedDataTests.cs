@@ -20,12 +20,12 @@ public sealed class SharedDataTests
         try
         {
             var nested = Directory.CreateDirectory(Path.Combine(root, "main", "tests", "bin", "Debug")).FullName;
-            var before = SharedData.TryFindDirectory(nested);
+            var before = SharedData.FindAbove(nested);
             Assert.False(before is not null && before.StartsWith(root, StringComparison.Ordinal), before);
 
             var data = Directory.CreateDirectory(Path.Combine(root, "shared", "data")).FullName;
 
-            Assert.Equal(data, SharedData.TryFindDirectory(nested));
+            Assert.Equal(data, SharedData.FindAbove(nested));
         }
         finally
         {

@@ -40,6 +40,13 @@ public static class SharedData
             return Path.GetFullPath(fromEnvironment);
         }
 
+        return FindAbove(startDirectory);
+    }
+
+    /// <summary>Walks up from <paramref name="startDirectory"/> and returns the first <c>shared/data</c> found; null when there is none.</summary>
+    public static string? FindAbove(string startDirectory)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(startDirectory);
         for (var directory = new DirectoryInfo(Path.GetFullPath(startDirectory)); directory is not null; directory = directory.Parent)
         {
             var candidate = Path.Combine(directory.FullName, "shared", "data");
