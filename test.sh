@@ -92,7 +92,7 @@ have_fonts() { command -v fc-list >/dev/null 2>&1 && [[ -n "$(fc-list 2>/dev/nul
 missing=()
 have_postgres || missing+=(postgresql)
 have_redis || missing+=(redis-server)
-have_chromium || missing+=(chromium)
+have_chromium || missing+=(chromium fonts-liberation)
 have_fonts || missing+=(fonts-noto-core fonts-liberation fontconfig)
 
 if ((${#missing[@]} > 0)); then
@@ -122,7 +122,8 @@ if ! command -v dotnet >/dev/null 2>&1; then
 fi
 
 # The fixtures create their servers' directories here; whatever is left is removed at the end.
-run_dir=$(mktemp -d "${TMPDIR:-/tmp}/haven-test-run-XXXXXX")
+if [[ $(id -u) == 0 ]]; then tmp_base=/tmp; else tmp_base=${TMPDIR:-/tmp}; fi
+run_dir=$(mktemp -d "$tmp_base/haven-test-run-XXXXXX")
 chmod 755 "$run_dir" # the postgres user must reach its data directory inside
 mkdir -p "$run_dir/tmp"
 chmod 1777 "$run_dir/tmp"
