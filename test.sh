@@ -37,9 +37,10 @@ log() { printf '[test.sh] %s\n' "$*"; }
 
 pid_alive() { [[ -n "$1" && -d "/proc/$1" ]]; }
 
-# Kills what a test left under the run directory: servers recorded in pid files
-# (PostgreSQL's postmaster.pid, redis.pid) and any process whose command line or working
-# directory names the run directory (e.g. Chromium's profile, created in TMPDIR there).
+# Kills what the tests left behind: servers recorded in pid files under the run directory
+# (PostgreSQL's postmaster.pid, redis.pid), then every process whose working directory or
+# command line names the run directory (e.g. Chromium's profile, created in TMPDIR there) or
+# whose environment carries this run's HAVEN_TEST_TMPDIR (everything the tests started).
 kill_leftovers() {
   [[ -n "$run_dir" && -d "$run_dir" ]] || return 0
   local pid_file pid proc cwd
@@ -54,7 +55,9 @@ kill_leftovers() {
     pid=${proc#/proc/}
     [[ "$pid" == "$$" ]] && continue
     cwd=$(readlink "$proc/cwd" 2>/dev/null) || cwd=""
-    if [[ "$cwd" == "$run_dir"* ]] || tr '\0' ' ' <"$proc/cmdline" 2>/dev/null | grep -qF -- "$run_dir"; then
+    if [[ "$cwd" == "$run_dir"* ]] ||
+      tr '\0' '\n' <"$proc/cmdline" 2>/dev/null | grep -qF -- "$run_dir" ||
+      tr '\0' '\n' <"$proc/environ" 2>/dev/null | grep -qxF -- "HAVEN_TEST_TMPDIR=$run_dir"; then
       kill -KILL "$pid" 2>/dev/null || true
     fi
   done
