@@ -1,0 +1,43 @@
+namespace Haven.Safety.Conversation;
+
+/// <summary>What one participant has done so far in a conversation (accumulated, never cleared).</summary>
+[Flags]
+public enum RiskMoves : long
+{
+    None = 0,
+    AgeProbe = 1L << 0,
+    Secrecy = 1L << 1,
+    ParentSecrecy = 1L << 2,
+    EraseEvidence = 1L << 3,
+    Alibi = 1L << 4,
+    Isolation = 1L << 5,
+    MaturityFlattery = 1L << 6,
+    AgePreference = 1L << 7,
+    Meeting = 1L << 8,
+    CovertMeeting = 1L << 9,
+    Pickup = 1L << 10,
+    HomeAlone = 1L << 11,
+    GiftOffer = 1L << 12,
+    PhotoRequest = 1L << 13,
+    SexualTalk = 1L << 14,
+    SpecialRelationship = 1L << 15,
+    ParentMonitor = 1L << 16,
+    GroomingMessage = 1L << 17,
+    HoldsMaterial = 1L << 20,
+    Exposure = 1L << 21,
+    ContentDemand = 1L << 22,
+    MoneyDemand = 1L << 23,
+    DoxxProbe = 1L << 24,
+    ThreatTarget = 1L << 25,
+    Ultimatum = 1L << 26,
+    SextortionMessage = 1L << 27,
+    MoneyRequest = 1L << 30,
+    Romance = 1L << 31,
+    Emergency = 1L << 32,
+    Investment = 1L << 33,
+    FeeScam = 1L << 34,
+    OffPlatform = 1L << 35,
+    Affection = 1L << 36,
+    SchoolHint = 1L << 40,
+    ParentHint = 1L << 41,
+}

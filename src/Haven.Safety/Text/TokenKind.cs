@@ -1,0 +1,7 @@
+namespace Haven.Safety.Text;
+
+public enum TokenKind : byte
+{
+    Word,
+    Number,
+}
