@@ -4,6 +4,7 @@ using Haven.Server.Chat;
 using Haven.Server.Contacts;
 using Haven.Server.Data;
 using Haven.Server.Demo;
+using Haven.Server.Errors;
 using Haven.Server.Health;
 using Haven.Server.Profiles;
 using Haven.Server.Web;
@@ -11,7 +12,7 @@ using Haven.Server.Web;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.Services.AddSingleton(TimeProvider.System);
-builder.Services.AddProblemDetails();
+builder.Services.AddErrorHandling();
 builder.Services.AddValidation();
 builder.Services.AddHavenDatabase(builder.Configuration, builder.Environment);
 builder.Services.AddAccounts(builder.Configuration);

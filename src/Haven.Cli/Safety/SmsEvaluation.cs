@@ -29,9 +29,10 @@ public static class SmsEvaluation
 
     /// <param name="model">A model file; the shipped models when null.</param>
     /// <param name="split">When set, only the seeded hold-out fraction of the file is evaluated.</param>
+    /// <param name="showErrors">In text mode, list up to this many misclassified rows.</param>
     /// <returns>0 on success, 2 when the input cannot be evaluated.</returns>
     public static async Task<int> RunAsync(FileInfo input, bool json, TextWriter output, FileInfo? model = null,
-        double? split = null, int holdoutSeed = TrainSplit.DefaultSeed, CancellationToken cancellationToken = default)
+        double? split = null, int holdoutSeed = TrainSplit.DefaultSeed, int showErrors = 0, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(output);
@@ -50,19 +51,19 @@ public static class SmsEvaluation
             return 2;
         }
 
-        await WriteAsync(result, json, output).ConfigureAwait(false);
+        await WriteAsync(result, json, output, showErrors).ConfigureAwait(false);
         return 0;
     }
 
     /// <summary>Prints a result as the DESIGN.md JSON object or as a text table with a confusion summary.</summary>
-    public static async Task WriteAsync(SmsEvaluationResult result, bool json, TextWriter output)
+    public static async Task WriteAsync(SmsEvaluationResult result, bool json, TextWriter output, int showErrors = 0)
     {
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(output);
         if (json)
             await output.WriteLineAsync(JsonSerializer.Serialize(result.Report, JsonOptions)).ConfigureAwait(false);
         else
-            await output.WriteAsync(FormatText(result)).ConfigureAwait(false);
+            await output.WriteAsync(FormatText(result, showErrors)).ConfigureAwait(false);
     }
 
     /// <summary>Scores <paramref name="rows"/> (minus the model's own training texts) with the head whose classes cover the rows' labels.</summary>
@@ -78,6 +79,7 @@ public static class SmsEvaluation
         var scorer = new EvaluationScorer(Task, inputName, reported, BinaryPositive);
         var confusion = new SortedDictionary<(string Gold, string Predicted), int>();
         var excluded = 0;
+        var errors = new List<SmsError>();
         foreach (var row in rows)
         {
             if (head.WasTrainedOn(row.Text))
@@ -88,11 +90,13 @@ public static class SmsEvaluation
 
             var predicted = head.Classes[model.Score(row.Text).PredictedClass(headIndex)];
             scorer.Add([row.Label], [predicted]);
+            if (!string.Equals(predicted, row.Label, StringComparison.Ordinal))
+                errors.Add(new SmsError(row, predicted));
             var key = (row.Label, predicted);
             confusion[key] = confusion.GetValueOrDefault(key) + 1;
         }
 
-        return new SmsEvaluationResult(scorer.Build(), head.Name, excluded, confusion);
+        return new SmsEvaluationResult(scorer.Build(), head.Name, excluded, confusion, errors);
     }
 
     private static int SelectHead(SpamModel model, IReadOnlyList<string> labels)
@@ -108,7 +112,7 @@ public static class SmsEvaluation
             $"No model head has all the file's classes [{string.Join(", ", labels)}] (heads: {available}). Train one with 'haven safety train --task sms'.");
     }
 
-    private static string FormatText(SmsEvaluationResult result)
+    private static string FormatText(SmsEvaluationResult result, int showErrors)
     {
         var report = result.Report;
         var c = CultureInfo.InvariantCulture;
@@ -124,6 +128,8 @@ public static class SmsEvaluation
         text.AppendLine("confusion (gold -> predicted: count):");
         foreach (var ((gold, predicted), count) in result.Confusion)
             text.AppendLine(c, $"  {gold,-10} -> {predicted,-10} {count,6}");
+        foreach (var error in result.Errors.Take(showErrors))
+            text.AppendLine(c, $"error: gold {error.Row.Label} predicted {error.Predicted}: {error.Row.Text}");
         return text.ToString();
     }
 }
@@ -132,5 +138,10 @@ public static class SmsEvaluation
 /// <param name="Head">The model head that was evaluated.</param>
 /// <param name="Excluded">Rows left out because the model was trained on their text.</param>
 /// <param name="Confusion">Counts per (gold, predicted) class pair.</param>
+/// <param name="Errors">Misclassified rows, in file order.</param>
 public sealed record SmsEvaluationResult(
-    EvaluationReport Report, string Head, int Excluded, IReadOnlyDictionary<(string Gold, string Predicted), int> Confusion);
+    EvaluationReport Report, string Head, int Excluded, IReadOnlyDictionary<(string Gold, string Predicted), int> Confusion,
+    IReadOnlyList<SmsError> Errors);
+
+/// <summary>A row the model got wrong.</summary>
+public sealed record SmsError(SmsRow Row, string Predicted);

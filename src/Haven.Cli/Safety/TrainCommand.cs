@@ -42,10 +42,11 @@ public static class TrainCommand
         var noBigrams = new Option<bool>("--no-word-bigrams") { Description = "Use single words only." };
         var evaluate = new Option<bool>("--evaluate") { Description = "Afterwards, evaluate the model on the held-out rows." };
         var json = new Option<bool>("--json") { Description = "With --evaluate, print the evaluation as JSON." };
+        var showErrors = new Option<int>("--show-errors") { Description = "With --evaluate, list up to this many misclassified held-out rows." };
 
         var command = new Command("train", "Train a spam/scam model on labelled data.")
         {
-            task, input, output, seed, holdout, holdoutSeed, name, license, benign, l1, l2, balance, hashBits, minGram, maxGram, noBigrams, evaluate, json,
+            task, input, output, seed, holdout, holdoutSeed, name, license, benign, l1, l2, balance, hashBits, minGram, maxGram, noBigrams, evaluate, json, showErrors,
         };
         command.SetAction((parse, cancellationToken) =>
         {
@@ -71,7 +72,8 @@ public static class TrainCommand
                 parse.GetValue(holdout),
                 parse.GetValue(holdoutSeed),
                 parse.GetValue(evaluate),
-                parse.GetValue(json));
+                parse.GetValue(json),
+                parse.GetValue(showErrors));
             return RunAsync(request, parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, cancellationToken);
         });
         return command;
@@ -101,7 +103,7 @@ public static class TrainCommand
             if (request.Evaluate)
             {
                 var result = SmsEvaluation.Evaluate(holdout, model, string.Join(",", request.Inputs.Select(i => i.Name)));
-                await SmsEvaluation.WriteAsync(result, request.Json, output).ConfigureAwait(false);
+                await SmsEvaluation.WriteAsync(result, request.Json, output, request.ShowErrors).ConfigureAwait(false);
             }
 
             return 0;
@@ -116,4 +118,4 @@ public static class TrainCommand
 
 /// <summary>What <see cref="TrainCommand.RunAsync"/> does.</summary>
 public sealed record TrainRequest(
-    IReadOnlyList<FileInfo> Inputs, FileInfo Output, TrainOptions Options, double Holdout, int HoldoutSeed, bool Evaluate, bool Json);
+    IReadOnlyList<FileInfo> Inputs, FileInfo Output, TrainOptions Options, double Holdout, int HoldoutSeed, bool Evaluate, bool Json, int ShowErrors = 0);

@@ -5,7 +5,7 @@ namespace Haven.Server.Accounts;
 public sealed record RegisterRequest(
     [property: Required, EmailAddress, MaxLength(254)] string Email,
     [property: Required, MaxLength(CommonPasswordValidator.MaxLength)] string Password,
-    [property: Required, MaxLength(PseudonymRules.MaxLength)] string Pseudonym,
+    [property: Required] string Pseudonym,
     string? Culture = null);
 
 public sealed record SignInRequest(

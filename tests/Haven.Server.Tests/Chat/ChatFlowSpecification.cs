@@ -1,0 +1,246 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using Haven.Server.Chat;
+using Haven.Server.Tests.Infrastructure;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.EntityFrameworkCore;
+
+namespace Haven.Server.Tests.Chat;
+
+/// <summary>
+/// The consent-first chat flow, run against each database provider (see the subclasses below).
+/// </summary>
+public abstract class ChatFlowSpecification(IAppFixture fixture)
+{
+    private HavenApp App => fixture.App;
+
+    [Fact]
+    public async Task Members_chat_after_request_is_accepted()
+    {
+        var ayu = await App.RegisterAsync();
+        var ben = await App.RegisterAsync();
+        var conversationId = await HavenApp.ConnectAsync(ayu, ben);
+
+        await using var ayuHub = await App.ConnectHubAsync(ayu);
+        await using var benHub = await App.ConnectHubAsync(ben);
+        var benInbox = new HubInbox(benHub);
+
+        var ack = await ayuHub.InvokeAsync<MessageAck>("SendMessage", new SendMessageRequest(conversationId, Guid.NewGuid(), "Hai Ben!"));
+        var received = await benInbox.NextMessageAsync();
+
+        Assert.False(ack.Duplicate);
+        Assert.Equal(ack.MessageId, received.Id);
+        Assert.Equal("Hai Ben!", received.Text);
+        Assert.Equal(ayu.Id, received.SenderId);
+        var history = await ben.Http.GetFromJsonAsync<MessagePage>($"/api/conversations/{conversationId}/messages");
+        Assert.Equal(["Hai Ben!"], history!.Items.Select(m => m.Text));
+    }
+
+    [Fact]
+    public async Task Member_cannot_message_without_accepted_request()
+    {
+        var ayu = await App.RegisterAsync();
+        var ben = await App.RegisterAsync();
+        var sent = await ayu.Http.PostAsJsonAsync("/api/contacts/requests", new { toMemberId = ben.Id });
+        Assert.Equal(HttpStatusCode.OK, sent.StatusCode);
+
+        // A pending request opens no conversation, so there is nothing to write into.
+        var conversations = await ayu.Http.GetFromJsonAsync<List<ConversationView>>("/api/conversations");
+        Assert.Empty(conversations!);
+        await using var hub = await App.ConnectHubAsync(ayu);
+        var error = await Assert.ThrowsAsync<HubException>(() =>
+            hub.InvokeAsync<MessageAck>("SendMessage", new SendMessageRequest(Guid.NewGuid(), Guid.NewGuid(), "hello?")));
+        HubErrors.AssertCode("NotFound", error);
+        Assert.Equal(0, await App.QueryAsync(db => db.Messages.CountAsync(m => m.SenderId == ayu.Id)));
+    }
+
+    [Fact]
+    public async Task Resend_with_same_client_message_id_is_stored_once()
+    {
+        var ayu = await App.RegisterAsync();
+        var ben = await App.RegisterAsync();
+        var conversationId = await HavenApp.ConnectAsync(ayu, ben);
+        await using var hub = await App.ConnectHubAsync(ayu);
+        var request = new SendMessageRequest(conversationId, Guid.NewGuid(), "once only");
+
+        var first = await hub.InvokeAsync<MessageAck>("SendMessage", request);
+        var second = await hub.InvokeAsync<MessageAck>("SendMessage", request);
+
+        Assert.False(first.Duplicate);
+        Assert.True(second.Duplicate);
+        Assert.Equal(first.MessageId, second.MessageId);
+        Assert.Equal(1, await App.CountMessagesAsync(conversationId));
+    }
+
+    [Theory]
+    [InlineData("", "TextEmpty")]
+    [InlineData("   \n ", "TextEmpty")]
+    [InlineData(null, "TextEmpty")]
+    public async Task Empty_message_gets_clear_error_and_nothing_is_stored(string? text, string code)
+    {
+        var (hub, conversationId) = await ConnectedPairAsync();
+        await using var _ = hub;
+        var error = await Assert.ThrowsAsync<HubException>(() =>
+            hub.InvokeAsync<MessageAck>("SendMessage", new SendMessageRequest(conversationId, Guid.NewGuid(), text)));
+        HubErrors.AssertCode(code, error);
+        Assert.Equal(0, await App.CountMessagesAsync(conversationId));
+    }
+
+    [Fact]
+    public async Task Message_of_4000_characters_is_accepted_and_4001_is_refused()
+    {
+        var (hub, conversationId) = await ConnectedPairAsync();
+        await using var _ = hub;
+
+        var ack = await hub.InvokeAsync<MessageAck>("SendMessage", new SendMessageRequest(conversationId, Guid.NewGuid(), new string('a', 4000)));
+        var error = await Assert.ThrowsAsync<HubException>(() =>
+            hub.InvokeAsync<MessageAck>("SendMessage", new SendMessageRequest(conversationId, Guid.NewGuid(), new string('b', 4001))));
+
+        Assert.True(ack.MessageId > 0);
+        HubErrors.AssertCode("TextTooLong", error);
+        Assert.Equal(1, await App.CountMessagesAsync(conversationId));
+    }
+
+    [Fact]
+    public async Task Send_without_client_message_id_is_refused()
+    {
+        var (hub, conversationId) = await ConnectedPairAsync();
+        await using var _ = hub;
+        var error = await Assert.ThrowsAsync<HubException>(() =>
+            hub.InvokeAsync<MessageAck>("SendMessage", new SendMessageRequest(conversationId, Guid.Empty, "hi")));
+        HubErrors.AssertCode("ClientMessageIdMissing", error);
+        Assert.Equal(0, await App.CountMessagesAsync(conversationId));
+    }
+
+    [Fact]
+    public async Task Malformed_hub_arguments_get_an_error_and_nothing_is_stored()
+    {
+        var (hub, conversationId) = await ConnectedPairAsync();
+        await using var _ = hub;
+        await Assert.ThrowsAsync<HubException>(() => hub.InvokeAsync<MessageAck>("SendMessage", "not an object"));
+        await Assert.ThrowsAsync<HubException>(() => hub.InvokeAsync<MessageAck>("SendMessage", (object?)null));
+        await Assert.ThrowsAsync<HubException>(() => hub.InvokeAsync<MessageAck>("SendMessage", new { conversationId = "nope", clientMessageId = 5, text = 7 }));
+        Assert.Equal(0, await App.CountMessagesAsync(conversationId));
+    }
+
+    [Fact]
+    public async Task Outsider_cannot_read_or_post_to_another_pairs_conversation()
+    {
+        var ayu = await App.RegisterAsync();
+        var ben = await App.RegisterAsync();
+        var eve = await App.RegisterAsync();
+        var conversationId = await HavenApp.ConnectAsync(ayu, ben);
+        await using (var ayuHub = await App.ConnectHubAsync(ayu))
+            await ayuHub.InvokeAsync<MessageAck>("SendMessage", new SendMessageRequest(conversationId, Guid.NewGuid(), "private"));
+
+        var history = await eve.Http.GetAsync($"/api/conversations/{conversationId}/messages");
+        Assert.Equal(HttpStatusCode.NotFound, history.StatusCode);
+        Assert.DoesNotContain("private", await history.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        await using var eveHub = await App.ConnectHubAsync(eve);
+        var send = await Assert.ThrowsAsync<HubException>(() =>
+            eveHub.InvokeAsync<MessageAck>("SendMessage", new SendMessageRequest(conversationId, Guid.NewGuid(), "let me in")));
+        var typing = await Assert.ThrowsAsync<HubException>(() => eveHub.InvokeAsync("Typing", conversationId));
+        var read = await Assert.ThrowsAsync<HubException>(() => eveHub.InvokeAsync<ReadReceipt>("MarkRead", conversationId, 1L));
+        Assert.All([send, typing, read], e => HubErrors.AssertCode("NotFound", e));
+        Assert.Equal(1, await App.CountMessagesAsync(conversationId));
+        var eveConversations = await eve.Http.GetFromJsonAsync<List<ConversationView>>("/api/conversations");
+        Assert.Empty(eveConversations!);
+    }
+
+    [Fact]
+    public async Task Typing_and_read_receipts_reach_the_other_member()
+    {
+        var ayu = await App.RegisterAsync();
+        var ben = await App.RegisterAsync();
+        var conversationId = await HavenApp.ConnectAsync(ayu, ben);
+        await using var ayuHub = await App.ConnectHubAsync(ayu);
+        await using var benHub = await App.ConnectHubAsync(ben);
+        var ayuInbox = new HubInbox(ayuHub);
+        var benInbox = new HubInbox(benHub);
+
+        await ayuHub.InvokeAsync("Typing", conversationId);
+        var typing = await benInbox.NextTypingAsync();
+        var ack = await ayuHub.InvokeAsync<MessageAck>("SendMessage", new SendMessageRequest(conversationId, Guid.NewGuid(), "are you there?"));
+        await benInbox.NextMessageAsync();
+        await benHub.InvokeAsync<ReadReceipt>("MarkRead", conversationId, ack.MessageId);
+        var receipt = await ayuInbox.NextReadAsync();
+
+        Assert.Equal(new TypingNotice(conversationId, ayu.Id), typing);
+        Assert.Equal(new ReadReceipt(conversationId, ben.Id, ack.MessageId), receipt);
+        var benView = (await ben.Http.GetFromJsonAsync<List<ConversationView>>("/api/conversations"))!.Single();
+        Assert.Equal(0, benView.Unread);
+    }
+
+    [Fact]
+    public async Task History_pages_backwards_and_catches_up_forwards()
+    {
+        var ayu = await App.RegisterAsync();
+        var ben = await App.RegisterAsync();
+        var conversationId = await HavenApp.ConnectAsync(ayu, ben);
+        await using var hub = await App.ConnectHubAsync(ayu);
+        var ids = new List<long>();
+        for (var i = 1; i <= 7; i++)
+            ids.Add((await hub.InvokeAsync<MessageAck>("SendMessage", new SendMessageRequest(conversationId, Guid.NewGuid(), $"m{i}"))).MessageId);
+
+        var newest = await ben.Http.GetFromJsonAsync<MessagePage>($"/api/conversations/{conversationId}/messages?limit=3");
+        var older = await ben.Http.GetFromJsonAsync<MessagePage>($"/api/conversations/{conversationId}/messages?limit=3&before={newest!.Items[0].Id}");
+        var catchUp = await ben.Http.GetFromJsonAsync<MessagePage>($"/api/conversations/{conversationId}/messages?after={ids[4]}");
+
+        Assert.Equal(["m5", "m6", "m7"], newest.Items.Select(m => m.Text));
+        Assert.True(newest.HasMore);
+        Assert.Equal(["m2", "m3", "m4"], older!.Items.Select(m => m.Text));
+        Assert.Equal(["m6", "m7"], catchUp!.Items.Select(m => m.Text));
+        Assert.False(catchUp.HasMore);
+    }
+
+    [Fact]
+    public async Task Message_bodies_are_encrypted_at_rest()
+    {
+        var ayu = await App.RegisterAsync();
+        var ben = await App.RegisterAsync();
+        var conversationId = await HavenApp.ConnectAsync(ayu, ben);
+        await using var hub = await App.ConnectHubAsync(ayu);
+        const string secret = "meet me at the blue cafe";
+        await hub.InvokeAsync<MessageAck>("SendMessage", new SendMessageRequest(conversationId, Guid.NewGuid(), secret));
+
+        var stored = await App.QueryAsync(db => db.Messages.SingleAsync(m => m.ConversationId == conversationId));
+        Assert.DoesNotContain(secret, Encoding.UTF8.GetString(stored.Body), StringComparison.Ordinal);
+        Assert.True(stored.Body.Length > secret.Length);
+    }
+
+    [Fact]
+    public async Task Blocked_member_cannot_send_and_conversation_disappears_for_blocker()
+    {
+        var ayu = await App.RegisterAsync();
+        var ben = await App.RegisterAsync();
+        var conversationId = await HavenApp.ConnectAsync(ayu, ben);
+
+        var blocked = await ayu.Http.PostAsJsonAsync("/api/contacts/blocks", new { memberId = ben.Id });
+        Assert.Equal(HttpStatusCode.NoContent, blocked.StatusCode);
+
+        Assert.Empty((await ayu.Http.GetFromJsonAsync<List<ConversationView>>("/api/conversations"))!);
+        await using var benHub = await App.ConnectHubAsync(ben);
+        var error = await Assert.ThrowsAsync<HubException>(() =>
+            benHub.InvokeAsync<MessageAck>("SendMessage", new SendMessageRequest(conversationId, Guid.NewGuid(), "why?")));
+        HubErrors.AssertCode("ConversationClosed", error);
+        Assert.Equal(HttpStatusCode.NotFound, (await ben.Http.GetAsync($"/api/profiles/{ayu.Id}")).StatusCode);
+        var again = await ben.Http.PostAsJsonAsync("/api/contacts/requests", new { toMemberId = ayu.Id });
+        Assert.Equal(HttpStatusCode.NotFound, again.StatusCode);
+        Assert.Equal(0, await App.CountMessagesAsync(conversationId));
+    }
+
+    private async Task<(HubConnection Hub, Guid ConversationId)> ConnectedPairAsync()
+    {
+        var ayu = await App.RegisterAsync();
+        var ben = await App.RegisterAsync();
+        var conversationId = await HavenApp.ConnectAsync(ayu, ben);
+        return (await App.ConnectHubAsync(ayu), conversationId);
+    }
+}
+
+public sealed class Chat_flow_on_SQLite(SqliteAppFixture fixture) : ChatFlowSpecification(fixture), IClassFixture<SqliteAppFixture>;
+
+public sealed class Chat_flow_on_PostgreSQL(PostgresAppFixture fixture) : ChatFlowSpecification(fixture), IClassFixture<PostgresAppFixture>;

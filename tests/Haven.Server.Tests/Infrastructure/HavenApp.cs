@@ -1,0 +1,148 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using Haven.Server.Data;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Haven.Server.Tests.Infrastructure;
+
+public enum HubProtocol
+{
+    Json,
+    MessagePack,
+}
+
+/// <summary>
+/// Haven on real Kestrel (loopback, free port) against a real database, for HTTP and
+/// WebSocket tests. Settings override configuration the way an operator's environment would.
+/// </summary>
+public sealed class HavenApp : WebApplicationFactory<Program>
+{
+    private readonly Dictionary<string, string?> _settings;
+    private readonly string _environment;
+    private Uri? _baseAddress;
+
+    public HavenApp(string provider, string connectionString, IDictionary<string, string?>? settings = null, string environment = "Testing")
+    {
+        _environment = environment;
+        _settings = new Dictionary<string, string?>
+        {
+            ["Haven:Database:Provider"] = provider,
+            ["Haven:Database:ConnectionString"] = connectionString,
+            ["Haven:Encryption:MessageKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
+            // Tests register many members from one address; the limits themselves are tested with low values.
+            ["Haven:Accounts:AuthRequestsPerMinute"] = "10000",
+            ["Haven:Chat:MessagesPerSecond"] = "10000",
+            ["Haven:Chat:MessageBurst"] = "10000",
+            ["Haven:Contacts:MaxRequestsPerDay"] = "1000",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+            _settings[key] = value;
+        UseKestrel(0);
+    }
+
+    public static HavenApp Sqlite(string directory, IDictionary<string, string?>? settings = null, string environment = "Testing") =>
+        new("Sqlite", $"Data Source={Path.Combine(directory, "haven.db")}", settings, environment);
+
+    public Uri BaseAddress => _baseAddress ?? throw new InvalidOperationException("Call Start() first.");
+
+    public HavenApp Start()
+    {
+        StartServer();
+        var addresses = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
+        _baseAddress = new Uri(addresses.First().Replace("[::]", "127.0.0.1", StringComparison.Ordinal).Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal));
+        return this;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment(_environment);
+        foreach (var (key, value) in _settings)
+            builder.UseSetting(key, value);
+    }
+
+    /// <summary>An anonymous client with its own cookie jar.</summary>
+    public HttpClient NewClient() => new(new HttpClientHandler { UseCookies = true, AllowAutoRedirect = false }) { BaseAddress = BaseAddress };
+
+    /// <summary>Registers a member through the API and signs them in with a bearer token.</summary>
+    public async Task<TestMember> RegisterAsync(string? pseudonym = null)
+    {
+        pseudonym ??= "member" + RandomLetters(8);
+        var email = $"{pseudonym.ToLowerInvariant().Replace(' ', '.')}@example.test";
+        const string password = "correct horse battery staple";
+        using var anonymous = NewClient();
+        var register = await anonymous.PostAsJsonAsync("/api/accounts/register", new { email, password, pseudonym });
+        Assert.True(register.IsSuccessStatusCode, $"register failed: {(int)register.StatusCode} {await register.Content.ReadAsStringAsync()}");
+        var created = await register.Content.ReadFromJsonAsync<MemberSummaryDto>();
+        var token = await SignInAsync(email, password);
+        var client = NewClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return new TestMember(created!.Id, pseudonym, email, password, token, client);
+    }
+
+    /// <summary>Letters only: runs of digits would look like a phone number to the pseudonym rules.</summary>
+    public static string RandomLetters(int length) =>
+        string.Concat(Enumerable.Range(0, length).Select(_ => (char)('a' + Random.Shared.Next(26))));
+
+    public async Task<string> SignInAsync(string email, string password)
+    {
+        using var anonymous = NewClient();
+        var login = await anonymous.PostAsJsonAsync("/api/accounts/login", new { email, password });
+        Assert.True(login.IsSuccessStatusCode, $"login failed: {(int)login.StatusCode}");
+        var tokens = await login.Content.ReadFromJsonAsync<TokenDto>();
+        return tokens!.AccessToken;
+    }
+
+    /// <summary>Request, accept: the two members now share a conversation, whose id is returned.</summary>
+    public static async Task<Guid> ConnectAsync(TestMember from, TestMember to)
+    {
+        var sent = await from.Http.PostAsJsonAsync("/api/contacts/requests", new { toMemberId = to.Id });
+        Assert.True(sent.IsSuccessStatusCode, $"request failed: {(int)sent.StatusCode} {await sent.Content.ReadAsStringAsync()}");
+        var request = await sent.Content.ReadFromJsonAsync<RequestDto>();
+        var accepted = await to.Http.PostAsync($"/api/contacts/requests/{request!.Id}/accept", null);
+        Assert.True(accepted.IsSuccessStatusCode, $"accept failed: {(int)accepted.StatusCode}");
+        var view = await accepted.Content.ReadFromJsonAsync<RequestDto>();
+        return view!.ConversationId!.Value;
+    }
+
+    /// <summary>A SignalR client over a real WebSocket (no fallback transports).</summary>
+    public async Task<HubConnection> ConnectHubAsync(TestMember member, HubProtocol protocol = HubProtocol.Json)
+    {
+        var builder = new HubConnectionBuilder()
+            .WithUrl(new Uri(BaseAddress, "/hubs/chat"), HttpTransportType.WebSockets, o =>
+            {
+                o.AccessTokenProvider = () => Task.FromResult<string?>(member.Token);
+                o.SkipNegotiation = true;
+            });
+        if (protocol == HubProtocol.MessagePack)
+            builder.AddMessagePackProtocol();
+        var connection = builder.Build();
+        await connection.StartAsync();
+        return connection;
+    }
+
+    /// <summary>Direct database access for assertions about what was (not) stored.</summary>
+    public async Task<T> QueryAsync<T>(Func<HavenDbContext, Task<T>> query)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<HavenDbContext>();
+        return await query(db);
+    }
+
+    public Task<int> CountMessagesAsync(Guid conversationId) =>
+        QueryAsync(db => db.Messages.CountAsync(m => m.ConversationId == conversationId));
+}
+
+public sealed record TestMember(Guid Id, string Pseudonym, string Email, string Password, string Token, HttpClient Http);
+
+public sealed record MemberSummaryDto(Guid Id, string Pseudonym, string Culture);
+
+public sealed record TokenDto(string TokenType, string AccessToken, int ExpiresIn, string RefreshToken);
+
+public sealed record RequestDto(Guid Id, Guid OtherMemberId, string OtherPseudonym, string Note, string Status, Guid? ConversationId);
