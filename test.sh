@@ -43,24 +43,26 @@ pid_alive() { [[ -n "$1" && -d "/proc/$1" ]]; }
 # whose environment carries this run's HAVEN_TEST_TMPDIR (everything the tests started).
 kill_leftovers() {
   [[ -n "$run_dir" && -d "$run_dir" ]] || return 0
-  local pid_file pid proc cwd
+  local pid_file pid proc cwd signalled=0
   while IFS= read -r pid_file; do
     pid=$(head -n 1 "$pid_file" 2>/dev/null | tr -dc '0-9') || true
     if pid_alive "$pid"; then
       kill -QUIT "$pid" 2>/dev/null || true # PostgreSQL: immediate shutdown; Redis: exits
+      signalled=1
     fi
   done < <(find "$run_dir" -maxdepth 4 \( -name postmaster.pid -o -name redis.pid \) 2>/dev/null)
-  sleep 1
+  [[ $signalled == 1 ]] && sleep 1
   for proc in /proc/[0-9]*; do
     pid=${proc#/proc/}
     [[ "$pid" == "$$" ]] && continue
     cwd=$(readlink "$proc/cwd" 2>/dev/null) || cwd=""
     if [[ "$cwd" == "$run_dir"* ]] ||
-      tr '\0' '\n' <"$proc/cmdline" 2>/dev/null | grep -qF -- "$run_dir" ||
-      tr '\0' '\n' <"$proc/environ" 2>/dev/null | grep -qxF -- "HAVEN_TEST_TMPDIR=$run_dir"; then
+      tr '\0' '\n' 2>/dev/null <"$proc/cmdline" | grep -qF -- "$run_dir" ||
+      tr '\0' '\n' 2>/dev/null <"$proc/environ" | grep -qxF -- "HAVEN_TEST_TMPDIR=$run_dir"; then
       kill -KILL "$pid" 2>/dev/null || true
     fi
   done
+  return 0
 }
 
 cleanup() {
