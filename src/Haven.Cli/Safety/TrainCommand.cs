@@ -18,6 +18,7 @@ public static class TrainCommand
         var task = new Option<string>("--task") { Description = "What to train; only 'sms' exists.", Required = true };
         task.AcceptOnlyFromAmong("sms");
         var input = new Option<FileInfo[]>("--input") { Description = "Labelled TSV file (label<TAB>text); repeat for several.", Required = true };
+        var extra = new Option<FileInfo[]>("--extra") { Description = "Labelled TSV file used for training only, never held out (e.g. examples you wrote)." };
         var output = new Option<FileInfo>("--output") { Description = "Model file to write.", Required = true };
         var seed = new Option<int>("--seed") { Description = "Trainer seed.", DefaultValueFactory = _ => 42 };
         var holdout = new Option<double>("--holdout", "--split")
@@ -46,7 +47,7 @@ public static class TrainCommand
 
         var command = new Command("train", "Train a spam/scam model on labelled data.")
         {
-            task, input, output, seed, holdout, holdoutSeed, name, license, benign, l1, l2, balance, hashBits, minGram, maxGram, noBigrams, evaluate, json, showErrors,
+            task, input, extra, output, seed, holdout, holdoutSeed, name, license, benign, l1, l2, balance, hashBits, minGram, maxGram, noBigrams, evaluate, json, showErrors,
         };
         command.SetAction((parse, cancellationToken) =>
         {
@@ -73,7 +74,8 @@ public static class TrainCommand
                 parse.GetValue(holdoutSeed),
                 parse.GetValue(evaluate),
                 parse.GetValue(json),
-                parse.GetValue(showErrors));
+                parse.GetValue(showErrors),
+                parse.GetValue(extra) ?? []);
             return RunAsync(request, parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, cancellationToken);
         });
         return command;
@@ -88,8 +90,18 @@ public static class TrainCommand
         try
         {
             request.Options.Featurizer?.Validate();
-            var rows = await TrainData.ReadAllAsync(request.Inputs, cancellationToken).ConfigureAwait(false);
-            var (train, holdout) = TrainSplit.Split(rows, request.Holdout, request.HoldoutSeed);
+            // Each input is split on its own, so which rows of a file are held out never depends on the other inputs.
+            var train = new List<SmsRow>();
+            var holdout = new List<SmsRow>();
+            foreach (var input in request.Inputs)
+            {
+                var rows = await TrainData.ReadAsync(input, cancellationToken).ConfigureAwait(false);
+                var (fileTrain, fileHoldout) = TrainSplit.Split(rows, request.Holdout, request.HoldoutSeed);
+                train.AddRange(fileTrain);
+                holdout.AddRange(fileHoldout);
+            }
+
+            train.AddRange(await TrainData.ReadAllAsync(request.Extra, cancellationToken).ConfigureAwait(false));
             var model = TrainModel.Train(train, request.Options);
             await using (var file = request.Output.Create())
                 model.Save(file);
@@ -118,4 +130,9 @@ public static class TrainCommand
 
 /// <summary>What <see cref="TrainCommand.RunAsync"/> does.</summary>
 public sealed record TrainRequest(
-    IReadOnlyList<FileInfo> Inputs, FileInfo Output, TrainOptions Options, double Holdout, int HoldoutSeed, bool Evaluate, bool Json, int ShowErrors = 0);
+    IReadOnlyList<FileInfo> Inputs, FileInfo Output, TrainOptions Options, double Holdout, int HoldoutSeed, bool Evaluate, bool Json, int ShowErrors = 0,
+    IReadOnlyList<FileInfo>? ExtraInputs = null)
+{
+    /// <summary>Files used for training only.</summary>
+    public IReadOnlyList<FileInfo> Extra => ExtraInputs ?? [];
+}
