@@ -24,6 +24,12 @@ public abstract class MemberComponentBase : ComponentBase
 
     protected Guid MemberId { get; private set; }
 
+    /// <summary>
+    /// False while the page is only prerendered: controls stay disabled until the circuit is live,
+    /// so a tap is never silently lost.
+    /// </summary>
+    protected bool Ready => RendererInfo.IsInteractive;
+
     protected sealed override async Task OnInitializedAsync()
     {
         var state = await (AuthenticationState ?? throw new InvalidOperationException("No authentication state."));

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Haven.Server.Accounts;
-using Haven.Server.Tests.Infrastructure;
+using Haven.Testing.Server;
 using Haven.Testing;
 
 namespace Haven.Server.Tests.Accounts;

@@ -1,5 +1,5 @@
 using Haven.Server.Chat;
-using Haven.Server.Tests.Infrastructure;
+using Haven.Testing.Server;
 using Microsoft.AspNetCore.SignalR.Client;
 
 namespace Haven.Server.Tests.Chat;

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using Haven.Server.Chat;
 using Haven.Server.Contacts;
-using Haven.Server.Tests.Infrastructure;
+using Haven.Testing.Server;
 using Haven.Testing;
 
 namespace Haven.Server.Tests.Contacts;

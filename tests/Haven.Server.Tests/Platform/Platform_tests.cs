@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
-using Haven.Server.Tests.Infrastructure;
+using Haven.Testing.Server;
 using Haven.Testing;
 
 namespace Haven.Server.Tests.Platform;

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using Haven.Server.Profiles;
-using Haven.Server.Tests.Infrastructure;
+using Haven.Testing.Server;
 
 namespace Haven.Server.Tests.Profiles;
 

@@ -1,8 +1,9 @@
+using Xunit;
 using System.Threading.Channels;
 using Haven.Server.Chat;
 using Microsoft.AspNetCore.SignalR.Client;
 
-namespace Haven.Server.Tests.Infrastructure;
+namespace Haven.Testing.Server;
 
 /// <summary>Collects what the server pushes to one hub connection, so tests can wait for it.</summary>
 public sealed class HubInbox

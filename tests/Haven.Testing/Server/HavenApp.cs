@@ -1,3 +1,4 @@
+using Xunit;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Haven.Server.Data;
@@ -10,7 +11,7 @@ using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Haven.Server.Tests.Infrastructure;
+namespace Haven.Testing.Server;
 
 public enum HubProtocol
 {
@@ -63,6 +64,9 @@ public sealed class HavenApp : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment(_environment);
+        // Outside Development the host only serves published static assets; tests run from the
+        // build output, so point it at the build's static web assets manifest (blazor.web.js etc.).
+        builder.UseStaticWebAssets();
         foreach (var (key, value) in _settings)
             builder.UseSetting(key, value);
     }

@@ -1,6 +1,7 @@
-using Haven.Testing;
+using Xunit;
 
-namespace Haven.Server.Tests.Infrastructure;
+
+namespace Haven.Testing.Server;
 
 /// <summary>What the provider-independent test classes need: a running Haven.</summary>
 public interface IAppFixture

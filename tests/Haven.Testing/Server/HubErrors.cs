@@ -1,6 +1,7 @@
+using Xunit;
 using Microsoft.AspNetCore.SignalR;
 
-namespace Haven.Server.Tests.Infrastructure;
+namespace Haven.Testing.Server;
 
 public static class HubErrors
 {

@@ -1,1 +1,0 @@
-namespace Haven.E2E.Tests;
