@@ -1,5 +1,5 @@
 using System.CommandLine;
 
 var root = new RootCommand("Haven command line: safety evaluation and admin tasks.");
-root.Subcommands.Add(new Command("safety", "Safety engine: evaluate, scan and train.") { Haven.Cli.Safety.TrainCommand.Create(), Haven.Cli.Safety.EvalCommand.Create() });
+root.Subcommands.Add(new Command("safety", "Safety engine: evaluate, scan and train.") { Haven.Cli.Safety.TrainCommand.Create(), Haven.Cli.Safety.EvalCommand.Create(), Haven.Cli.Safety.ScanCommand.Create() });
 return await root.Parse(args).InvokeAsync();

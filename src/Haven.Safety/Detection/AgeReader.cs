@@ -45,7 +45,7 @@ internal static class AgeReader
                 continue;
             var third = c.EndsBefore(Cue.AgeThirdParty, t, 3) || ThirdPartyAfter(c, t);
             var past = c.EndsBefore(Cue.AgePast, t, 4);
-            var leadSelf = c.EndsBefore(Cue.AgeLeadSelf, t, 2) || c.EndsBefore(Cue.BirthdayLead, t, 2);
+            var leadSelf = c.EndsBefore(Cue.AgeLeadSelf, t, 2) || c.EndsBefore(Cue.BirthdayLead, t, 2) || c.EndsBefore(Cue.AgeLeadAdjacent, t, 1);
             var leadOther = c.EndsBefore(Cue.AgeLeadOther, t, 2);
             var unit = c.StartsAfter(Cue.AgeUnit, t, 1);
             if (third || past)

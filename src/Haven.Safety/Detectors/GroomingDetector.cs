@@ -25,7 +25,12 @@ internal sealed class GroomingDetector : IDetector
 
     public static double Score(ScanContext c, AgeFacts ages)
     {
+        // Selling people is solicitation/trafficking, not grooming, even when it involves secrecy.
+        if (c.Has(Cue.Supply) || c.Has(Cue.SexServiceStrong))
+            return 0;
         var parentOther = HasOtherParent(c);
+        // A minor describing themselves ("gue baru 16 tp udah dewasa", "i'm 13 so shhh") is not being groomed by this message.
+        var selfOnly = ages.MinorSelf > 0 && ages.MinorOther == 0;
         var score = 0.0;
         if (parentOther && (c.Has(Cue.TellNegation) || c.Has(Cue.Secrecy) || c.Has(Cue.Alibi)
                 || c.Has(Cue.EraseEvidence) || c.Has(Cue.ParentMonitor)))
@@ -34,7 +39,7 @@ internal sealed class GroomingDetector : IDetector
             score += 0.7;
         if (c.Has(Cue.EraseEvidence)) score += 0.8;
         if (c.Has(Cue.Isolation)) score += 0.7;
-        if (c.Has(Cue.MaturityFlattery)) score += 0.6;
+        if (c.Has(Cue.MaturityFlattery) && !selfOnly) score += 0.6;
         if (c.Has(Cue.AgePreference)) score += 0.7;
         if (c.Has(Cue.Alibi) && (parentOther || c.Has(Cue.Meeting) || c.Has(Cue.Pickup))) score += 0.8;
         if ((c.Has(Cue.Pickup) || c.Has(Cue.CovertMeeting) || c.Has(Cue.Meeting)) && c.Has(Cue.SchoolContext)) score += 1.0;
@@ -42,10 +47,10 @@ internal sealed class GroomingDetector : IDetector
         if (c.Has(Cue.HomeAlone)) score += 0.5;
         if (c.Has(Cue.GiftOffer) && (c.Has(Cue.PhotoRequest) || c.Has(Cue.SpecialRelationship) || c.Has(Cue.Secrecy)))
             score += 0.9;
-        if (c.Has(Cue.Secrecy))
+        if (c.Has(Cue.Secrecy) && !selfOnly)
         {
             var with = c.Has(Cue.PhotoRequest) || c.Has(Cue.Meeting) || c.Has(Cue.Pickup) || c.Has(Cue.GiftOffer)
-                || c.Has(Cue.YouthAddress) || c.Has(Cue.SpecialRelationship) || ages.AnyMinor;
+                || c.Has(Cue.YouthAddress) || c.Has(Cue.SpecialRelationship) || ages.MinorOther > 0 || ages.SchoolMinor;
             score += with ? 0.8 : 0.3;
         }
 

@@ -1,4 +1,5 @@
 using Haven.Safety.Detection;
+using Haven.Safety.Lexicon;
 using Haven.Safety.Text;
 
 namespace Haven.Safety.Detectors;
@@ -18,5 +19,7 @@ internal sealed class MinorDetector : IDetector
             signals.Add(SignalFactory.Create(SignalKind.Minor, 0.85, "minor.other_age", [ages.Evidence]));
         else if (ages.SchoolMinor)
             signals.Add(SignalFactory.Create(SignalKind.Minor, 0.8, "minor.school", [ages.Evidence]));
+        else if (ages.BareTeen > 0 && (context.Has(Cue.MaturityFlattery) || context.Has(Cue.AgePreference) || context.Has(Cue.Isolation)))
+            signals.Add(SignalFactory.Create(context, SignalKind.Minor, 0.7, "minor.other_age", Cue.MaturityFlattery, Cue.AgePreference));
     }
 }

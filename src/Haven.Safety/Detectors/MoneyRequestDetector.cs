@@ -31,7 +31,12 @@ internal sealed class MoneyRequestDetector : IDetector
         var sum = c.HasAmount || c.HasDollarSign;
         var ask = c.Has(Cue.MoneyVerb);
         if (SextortionDetector.Score(c) > 0)
-            return sum || c.Has(Cue.PaymentChannel) || (ask && !c.Has(Cue.ContentDemand)) ? 0.9 : 0;
+            return sum || c.Has(Cue.PaymentChannel) || c.Has(Cue.PaidCue) || (ask && !c.Has(Cue.ContentDemand)) ? 0.9 : 0;
+        // Offering a gift ("aku kirimin saldo 100rb") is a grooming move, not a request.
+        if (c.Has(Cue.GiftOffer) && !ask)
+            return 0;
+        if (c.Pii.BankAccount is not null && (c.Has(Cue.Emergency) || c.Has(Cue.Repay)))
+            return 0.8;
         if (ask && (sum || c.Has(Cue.MoneyObject) || c.Has(Cue.PaymentChannel) || c.Has(Cue.Emergency)))
             return 0.85;
         if (c.Has(Cue.PaymentChannel) && sum)

@@ -31,6 +31,8 @@ internal sealed class SextortionDetector : IDetector
             return 0.9;
         if (c.Has(Cue.HoldsMaterial) && c.Has(Cue.ThreatTarget) && (HasDemand(c) || c.Has(Cue.Ultimatum)))
             return 0.85;
+        if (c.Has(Cue.HoldsMaterial) && c.HasAmount && (c.Has(Cue.PaymentChannel) || c.Has(Cue.MoneyVerb)))
+            return 0.8;
         if (material && c.Has(Cue.ContentDemand) && (c.Has(Cue.Ultimatum) || c.Has(Cue.KeepPrivate)))
             return 0.8;
         return 0;

@@ -7,7 +7,7 @@ namespace Haven.Safety.Lexicon;
 public enum Cue
 {
     // Age and minor status
-    AgeLeadSelf, AgeLeadOther, AgeUnit, NonAgeUnit, AgeThirdParty, AgePast, GradeWord, SchoolMinor, SchoolContext,
+    AgeLeadSelf, AgeLeadAdjacent, AgeLeadOther, AgeUnit, NonAgeUnit, AgeThirdParty, AgePast, GradeWord, SchoolMinor, SchoolContext,
     SchoolAdult, Underage, AgeProbe, YouthAddress, BirthdayLead,
 
     // Grooming moves

@@ -132,7 +132,7 @@ public sealed class PhraseLexicon
         var node = _root;
         foreach (var piece in phrase.Split(' ', StringSplitOptions.RemoveEmptyEntries))
         {
-            if (piece == "#")
+            if (piece == "<n>")
             {
                 node = node.AnyNumber ??= new TrieNode();
                 continue;

@@ -170,7 +170,29 @@ public static class TextNormalizer
         if (token.Contains('2'))
             return false;
         // Number followed by a unit: keep "1jt", "17f", "8th".
-        return !IsDigit(token[0]) || !IsAsciiLetter(token[^1]) || token.Length > 4 && digits == 1;
+        if (IsDigit(token[0]))
+        {
+            var unitStart = 0;
+            while (unitStart < token.Length && IsDigit(token[unitStart])) unitStart++;
+            if (IsUnit(token[unitStart..]))
+                return false;
+        }
+
+        return true;
+    }
+
+    private static readonly string[] Units =
+    [
+        "jt", "rb", "k", "x", "th", "st", "nd", "rd", "pm", "am", "hr", "hrs", "h", "yo", "f", "m", "km", "kg", "cm",
+        "min", "mins", "an", "thn", "gb", "mb", "s", "jam", "d", "yr", "yrs", "mo", "ft", "lbs", "kb", "p", "g",
+    ];
+
+    private static bool IsUnit(ReadOnlySpan<char> suffix)
+    {
+        foreach (var unit in Units)
+            if (suffix.SequenceEqual(unit))
+                return true;
+        return false;
     }
 
     /// <summary>Three or more of the same letter become one ("pleeease", "kangeeen").</summary>
