@@ -69,7 +69,7 @@ public static class AccountsRegistration
             })
             .AddRoles<IdentityRole<Guid>>()
             .AddEntityFrameworkStores<HavenDbContext>()
-            .AddSignInManager()
+            .AddSignInManager<HavenSignInManager>()
             .AddDefaultTokenProviders()
             .AddPasswordValidator<CommonPasswordValidator>();
 

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 namespace Haven.Server.Chat;
 
 /// <summary>Reading and writing conversations on behalf of a member; every call checks membership.</summary>
-public sealed class ChatService(HavenDbContext db, MessageCipher cipher, TimeProvider clock, IOptions<ChatOptions> options)
+public sealed class ChatService(HavenDbContext db, MessageCipher cipher, TimeProvider clock, IOptions<ChatOptions> options, IEnumerable<IMessageGate> gates)
 {
     /// <summary>Checks who may write, validates, stores (idempotently) and returns the stored message.</summary>
     public async Task<Outcome<(MessageView Message, bool Duplicate, Guid[] Recipients)>> SendAsync(Guid senderId, SendMessageRequest request, CancellationToken ct)
@@ -28,6 +28,11 @@ public sealed class ChatService(HavenDbContext db, MessageCipher cipher, TimePro
             return existing.ConversationId == request.ConversationId
                 ? (View(existing), true, others)
                 : Invalid("ClientMessageIdReused", "This client message id was already used for another conversation.");
+
+        var gateContext = new MessageGateContext(senderId, request.ConversationId, others, text);
+        foreach (var gate in gates)
+            if (await gate.CheckAsync(gateContext, ct) is { } refused)
+                return refused;
 
         var now = clock.GetUtcNow();
         var message = new Message

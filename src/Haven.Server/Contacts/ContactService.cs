@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 namespace Haven.Server.Contacts;
 
 /// <summary>Contact requests (consent to be contacted) and blocks.</summary>
-public sealed class ContactService(HavenDbContext db, TimeProvider clock, IOptions<ContactsOptions> options)
+public sealed class ContactService(HavenDbContext db, TimeProvider clock, IOptions<ContactsOptions> options, IEnumerable<IContactGate> gates)
 {
     private static readonly TimeSpan DeclinedQuietPeriod = TimeSpan.FromDays(30);
 
@@ -14,6 +14,8 @@ public sealed class ContactService(HavenDbContext db, TimeProvider clock, IOptio
     {
         if (request.ToMemberId == fromId)
             return new Refusal(StatusCodes.Status400BadRequest, "CannotRequestSelf", "You can't send a request to yourself.");
+        if (await GateAsync(fromId, ContactAction.SendRequest, ct) is { } gated)
+            return gated;
         var target = await db.Users.AsNoTracking().Where(m => m.Id == request.ToMemberId)
             .Select(m => new { m.Id, m.Pseudonym }).SingleOrDefaultAsync(ct);
         // A block in either direction looks like a missing member: the blocker's presence is not revealed.
@@ -70,6 +72,8 @@ public sealed class ContactService(HavenDbContext db, TimeProvider clock, IOptio
             .SingleOrDefaultAsync(r => r.Id == requestId && r.ToId == memberId && r.Status == ContactRequestStatus.Pending, ct);
         if (request is null || await IsBlockedEitherWayAsync(memberId, request.FromId, ct))
             return Refusal.NotFound("This request could not be found.");
+        if (await GateAsync(memberId, ContactAction.AcceptRequest, ct) is { } gated)
+            return gated;
 
         var now = clock.GetUtcNow();
         request.Status = ContactRequestStatus.Accepted;
@@ -171,6 +175,14 @@ public sealed class ContactService(HavenDbContext db, TimeProvider clock, IOptio
             .OrderByDescending(b => b.CreatedAt)
             .Select(b => new BlockedMember(b.BlockedId, b.Blocked!.Pseudonym, b.CreatedAt))
             .ToListAsync(ct);
+
+    private async ValueTask<Refusal?> GateAsync(Guid memberId, ContactAction action, CancellationToken ct)
+    {
+        foreach (var gate in gates)
+            if (await gate.CheckAsync(memberId, action, ct) is { } refused)
+                return refused;
+        return null;
+    }
 
     public Task<bool> IsBlockedEitherWayAsync(Guid a, Guid b, CancellationToken ct) =>
         db.Blocks.AnyAsync(x => (x.BlockerId == a && x.BlockedId == b) || (x.BlockerId == b && x.BlockedId == a), ct);

@@ -1,0 +1,14 @@
+namespace Haven.Server.Chat;
+
+/// <summary>What a gate sees about a message about to be stored.</summary>
+public sealed record MessageGateContext(Guid SenderId, Guid ConversationId, IReadOnlyList<Guid> Recipients, string Text);
+
+/// <summary>
+/// A check every message passes after membership is established and before it is stored
+/// (age assurance, consent, wellbeing limits, safety, …). Each feature registers its own;
+/// the first refusal stops the message and reaches the sender as a hub error.
+/// </summary>
+public interface IMessageGate
+{
+    ValueTask<Refusal?> CheckAsync(MessageGateContext context, CancellationToken cancellationToken);
+}
