@@ -6,4 +6,7 @@ public interface IChatClient
     Task MessageReceived(MessageView message);
     Task Typing(TypingNotice notice);
     Task Read(ReadReceipt receipt);
+
+    /// <summary>An image was sent (see Media/); <c>Blurred</c> is already decided for this recipient.</summary>
+    Task MediaReceived(Haven.Server.Media.MediaView media);
 }
