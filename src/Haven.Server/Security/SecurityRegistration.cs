@@ -35,6 +35,7 @@ public static class SecurityRegistration
         services.AddScoped<SecurityService>();
         services.AddSingleton<RecoveryThrottle>();
         services.AddScoped<IClaimsTransformation, SessionValidation>();
+        services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, SignedOutResultHandler>();
         services.AddScoped<AuthenticationStateProvider, SessionRevalidatingStateProvider>();
         if (options.EmailOutbox)
             services.AddScoped<IEmailSender, OutboxEmailSender>();

@@ -55,3 +55,20 @@ public sealed class SessionRevalidatingStateProvider(ILoggerFactory loggers, ISe
         return await scope.ServiceProvider.GetRequiredService<SessionRegistry>().IsActiveAsync(sid, memberId, cancellationToken);
     }
 }
+
+/// <summary>
+/// A request whose session was revoked authenticates as nobody; answer it like any signed-out
+/// request (401, or the sign-in page) rather than "forbidden", so clients know to sign in again.
+/// </summary>
+public sealed class SignedOutResultHandler : Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler
+{
+    private readonly Microsoft.AspNetCore.Authorization.Policy.AuthorizationMiddlewareResultHandler _default = new();
+
+    public Task HandleAsync(RequestDelegate next, HttpContext context, Microsoft.AspNetCore.Authorization.AuthorizationPolicy policy,
+        Microsoft.AspNetCore.Authorization.Policy.PolicyAuthorizationResult authorizeResult)
+    {
+        if (authorizeResult.Forbidden && context.User.Identity?.IsAuthenticated != true)
+            authorizeResult = Microsoft.AspNetCore.Authorization.Policy.PolicyAuthorizationResult.Challenge();
+        return _default.HandleAsync(next, context, policy, authorizeResult);
+    }
+}
