@@ -1,6 +1,4 @@
 using Haven.Server.Accounts;
-using Haven.Server.Chat;
-using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -46,20 +44,13 @@ public static class MediaRegistration
         return endpoints;
     }
 
-    private static async Task<IResult> SendAsync(Guid id, HttpContext http, MediaService media, IOptions<MediaOptions> options,
-        IHubContext<ChatHub, IChatClient> hub, CancellationToken ct)
+    private static async Task<IResult> SendAsync(Guid id, HttpContext http, MediaService media, IOptions<MediaOptions> options, CancellationToken ct)
     {
         var upload = await ReadBodyAsync(http.Request, options.Value.MaxUploadBytes, ct);
         if (upload is null)
             return new Refusal(StatusCodes.Status400BadRequest, "ImageTooBig", $"Images can be up to {options.Value.MaxUploadBytes / (1024 * 1024)} MB.").ToResult();
-        var memberId = http.User.MemberId();
-        var outcome = await media.SendAsync(memberId, id, upload, ct);
-        if (outcome.Refusal is { } refusal)
-            return refusal.ToResult();
-        var (senderView, recipientView, recipients) = outcome.Value;
-        await hub.Clients.Users(recipients.Select(r => r.ToString())).MediaReceived(recipientView);
-        await hub.Clients.User(memberId.ToString()).MediaReceived(senderView);
-        return TypedResults.Created($"/api/media/{senderView.Id}", senderView);
+        var outcome = await media.SendAsync(http.User.MemberId(), id, upload, ct);
+        return outcome.Refusal?.ToResult() ?? TypedResults.Created($"/api/media/{outcome.Value!.Id}", outcome.Value);
     }
 
     private static async Task<IResult> ReadAsync(Guid id, bool preview, HttpContext http, MediaService media, CancellationToken ct)

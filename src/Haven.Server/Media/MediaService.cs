@@ -3,6 +3,7 @@ using Haven.Safety.Policy;
 using Haven.Server.Chat;
 using Haven.Server.Data;
 using Haven.Server.Moderation;
+using Microsoft.AspNetCore.SignalR;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -17,6 +18,7 @@ public sealed partial class MediaService(
     IMediaConsent consent,
     IEnumerable<IMediaGate> gates,
     IOptions<MediaOptions> options,
+    IHubContext<ChatHub, IChatClient> hub,
     TimeProvider clock,
     ILogger<MediaService> logger)
 {
@@ -26,7 +28,8 @@ public sealed partial class MediaService(
     public static readonly Refusal Blocked = new(StatusCodes.Status422UnprocessableEntity, "ImageBlocked",
         "This image can't be shared on Haven.");
 
-    public async Task<Outcome<(MediaView Sender, MediaView Recipient, Guid[] Recipients)>> SendAsync(
+    /// <summary>Validates, re-encodes, checks hash lists, stores and delivers an image; returns the sender's view.</summary>
+    public async Task<Outcome<MediaView>> SendAsync(
         Guid senderId, Guid conversationId, byte[] upload, CancellationToken ct)
     {
         var access = await chat.AccessAsync(senderId, conversationId, ct);
@@ -69,7 +72,10 @@ public sealed partial class MediaService(
 
         await db.SaveChangesAsync(ct);
         var explicitAllowed = await consent.AllowsExplicitMediaAsync(conversationId, ct);
-        return (View(item, blurred: false), View(item, blurred: !explicitAllowed), access.Value!);
+        var senderView = View(item, blurred: false);
+        await hub.Clients.Users(access.Value!.Select(r => r.ToString())).MediaReceived(View(item, blurred: !explicitAllowed));
+        await hub.Clients.User(senderId.ToString()).MediaReceived(senderView);
+        return senderView;
     }
 
     public async Task<Outcome<IReadOnlyList<MediaView>>> ListAsync(Guid memberId, Guid conversationId, CancellationToken ct)
