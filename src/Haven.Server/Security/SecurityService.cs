@@ -20,6 +20,10 @@ public sealed partial class SecurityService(
     public const int RecoveryCodeCount = 10;
     private const int MaxPasskeys = 20;
 
+    /// <summary>For interactive pages, which have a member id but no request.</summary>
+    public async Task<Member> MemberAsync(Guid memberId) =>
+        await users.FindByIdAsync(memberId.ToString()) ?? throw new InvalidOperationException("The signed-in member no longer exists.");
+
     public async Task<TwoFactorStatus> StatusAsync(Member member) =>
         new(await users.GetTwoFactorEnabledAsync(member), await users.CountRecoveryCodesAsync(member), (await users.GetPasskeysAsync(member)).Count);
 
@@ -38,7 +42,7 @@ public sealed partial class SecurityService(
     }
 
     /// <summary>Turns two-factor on once the app has shown it produces valid codes; returns fresh recovery codes.</summary>
-    public async Task<Outcome<RecoveryCodes>> EnableTwoFactorAsync(Member member, string code, HttpContext http, CancellationToken ct)
+    public async Task<Outcome<RecoveryCodes>> EnableTwoFactorAsync(Member member, string code, HttpContext? http, CancellationToken ct)
     {
         var normalized = code.Replace(" ", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal);
         if (!await users.VerifyTwoFactorTokenAsync(member, users.Options.Tokens.AuthenticatorTokenProvider, normalized))
@@ -49,7 +53,7 @@ public sealed partial class SecurityService(
         return new RecoveryCodes([.. codes ?? []]);
     }
 
-    public async Task DisableTwoFactorAsync(Member member, HttpContext http, CancellationToken ct)
+    public async Task DisableTwoFactorAsync(Member member, HttpContext? http, CancellationToken ct)
     {
         await users.SetTwoFactorEnabledAsync(member, false);
         await users.ResetAuthenticatorKeyAsync(member);
@@ -162,6 +166,14 @@ public sealed partial class SecurityService(
 /// <summary>Caps reset emails per account, so nobody can flood a member's inbox from many addresses.</summary>
 public sealed class RecoveryThrottle(IOptions<SecurityOptions> options) : IDisposable
 {
+    private readonly PartitionedRateLimiter<string> _addresses = PartitionedRateLimiter.Create<string, string>(address =>
+        RateLimitPartition.GetFixedWindowLimiter(address, _ => new FixedWindowRateLimiterOptions
+        {
+            PermitLimit = options.Value.RecoveryRequestsPerWindow,
+            Window = TimeSpan.FromMinutes(options.Value.RecoveryWindowMinutes),
+            QueueLimit = 0,
+        }));
+
     private readonly PartitionedRateLimiter<Guid> _limiter = PartitionedRateLimiter.Create<Guid, Guid>(id =>
         RateLimitPartition.GetFixedWindowLimiter(id, _ => new FixedWindowRateLimiterOptions
         {
@@ -176,5 +188,16 @@ public sealed class RecoveryThrottle(IOptions<SecurityOptions> options) : IDispo
         return lease.IsAcquired;
     }
 
-    public void Dispose() => _limiter.Dispose();
+    /// <summary>The same per-address limit the API's rate limiter applies, for the server-rendered recovery pages.</summary>
+    public bool TryAcquireAddress(HttpContext http)
+    {
+        using var lease = _addresses.AttemptAcquire(http.Connection.RemoteIpAddress?.ToString() ?? "unknown");
+        return lease.IsAcquired;
+    }
+
+    public void Dispose()
+    {
+        _limiter.Dispose();
+        _addresses.Dispose();
+    }
 }
