@@ -1,5 +1,4 @@
 using Haven.Safety.Media;
-using Haven.Safety.Tests.Models;
 using SkiaSharp;
 
 namespace Haven.Safety.Tests.Media;
@@ -14,7 +13,7 @@ public sealed class PdqConformanceTests
     public static TheoryData<string, string, string> Vectors()
     {
         var data = new TheoryData<string, string, string>();
-        foreach (var line in File.ReadLines(SharedData.File("pdq", "expected.tsv").FullName).Skip(1))
+        foreach (var line in File.ReadLines(SharedData.Path("pdq", "expected.tsv")).Skip(1))
         {
             var fields = line.Split('\t');
             data.Add(fields[0], fields[1], fields[2]);
@@ -72,7 +71,7 @@ public sealed class PdqConformanceTests
 
     private static PdqResult Hash(string file)
     {
-        using var codec = SKCodec.Create(SharedData.File(["pdq", .. file.Split('/')]).FullName)
+        using var codec = SKCodec.Create(SharedData.Path(["pdq", .. file.Split('/')]))
             ?? throw new InvalidOperationException($"Could not open {file}.");
         using var bitmap = SKBitmap.Decode(codec, codec.Info.WithColorType(SKColorType.Rgba8888).WithAlphaType(SKAlphaType.Unpremul))
             ?? throw new InvalidOperationException($"Could not decode {file}.");
