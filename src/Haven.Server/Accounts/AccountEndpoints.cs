@@ -35,7 +35,8 @@ internal static class AccountEndpoints
     {
         signIn.AuthenticationScheme = useCookies == true ? IdentityConstants.ApplicationScheme : IdentityConstants.BearerScheme;
         var result = await signIn.PasswordSignInAsync(request.Email.Trim(), request.Password, isPersistent: useCookies == true, lockoutOnFailure: true);
-        if (result.RequiresTwoFactor)
+        var secondStep = result.RequiresTwoFactor;
+        if (secondStep)
         {
             if (!string.IsNullOrWhiteSpace(request.TwoFactorCode))
                 result = await signIn.TwoFactorAuthenticatorSignInAsync(request.TwoFactorCode.Replace(" ", "", StringComparison.Ordinal), useCookies == true, rememberClient: false);
@@ -48,6 +49,9 @@ internal static class AccountEndpoints
 
         if (result.Succeeded)
             return TypedResults.Empty; // the sign-in handler has written the cookie or the token response
+        if (secondStep && !result.IsLockedOut)
+            return TypedResults.Problem("That code is not right. Check the newest code in your app, or use an unused recovery code.",
+                statusCode: StatusCodes.Status401Unauthorized, title: "CodeInvalid", extensions: new Dictionary<string, object?> { ["code"] = "CodeInvalid" });
         return TypedResults.Problem(
             result.IsLockedOut ? "Too many failed attempts. Please wait a few minutes and try again." : "The email or password is not right.",
             statusCode: StatusCodes.Status401Unauthorized,

@@ -100,10 +100,9 @@ public sealed partial class SecurityService(
 
     public async Task<bool> RemovePasskeyAsync(Member member, string id)
     {
-        var bytes = new byte[Base64Url.GetMaxDecodedLength(id.Length)];
-        if (!Base64Url.IsValid(id) || Base64Url.DecodeFromChars(id, bytes) is var length && length == 0)
+        if (id.Length == 0 || !Base64Url.IsValid(id))
             return false;
-        return (await users.RemovePasskeyAsync(member, bytes[..length])).Succeeded;
+        return (await users.RemovePasskeyAsync(member, Base64Url.DecodeFromChars(id))).Succeeded;
     }
 
     /// <summary>

@@ -34,6 +34,7 @@ public sealed partial class Strong_sign_in_tests(SecurityAppFixture fixture) : I
         Assert.Equal("TwoFactorRequired", (await passwordOnly.Content.ReadFromJsonAsync<ProblemDetails>())!.Title);
         var wrongCode = await LoginAsync(new { email = member.Email, password = member.Password, twoFactorCode = Shift(Totp.Code(setup.SharedKey, DateTimeOffset.UtcNow)) });
         Assert.Equal(HttpStatusCode.Unauthorized, wrongCode.StatusCode);
+        Assert.Equal("CodeInvalid", (await wrongCode.Content.ReadFromJsonAsync<ProblemDetails>())!.Title);
 
         var withCode = await LoginAsync(new { email = member.Email, password = member.Password, twoFactorCode = Totp.Code(setup.SharedKey, DateTimeOffset.UtcNow) });
         Assert.Equal(HttpStatusCode.OK, withCode.StatusCode);
@@ -74,6 +75,12 @@ public sealed partial class Strong_sign_in_tests(SecurityAppFixture fixture) : I
         Assert.Equal(HttpStatusCode.OK, signedIn.StatusCode);
         var me = await WithToken(await TokenOf(signedIn)).GetFromJsonAsync<MemberSummaryDto>("/api/accounts/me");
         Assert.Equal(member.Id, me!.Id);
+
+        // Removed passkeys no longer sign in.
+        Assert.Equal(HttpStatusCode.NoContent, (await member.Http.DeleteAsync($"/api/accounts/security/passkeys/{authenticator.CredentialId}")).StatusCode);
+        Assert.Empty((await member.Http.GetFromJsonAsync<List<PasskeyView>>("/api/accounts/security/passkeys"))!);
+        request = await (await browser.PostAsJsonAsync("/api/accounts/passkey/options", new { })).Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.Unauthorized, (await browser.PostAsJsonAsync("/api/accounts/passkey/login", new { credentialJson = authenticator.Get(request) })).StatusCode);
     }
 
     [Fact]
