@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
 
 namespace Haven.Server.Security;
@@ -36,6 +37,7 @@ public static class SecurityRegistration
         services.AddSingleton<RecoveryThrottle>();
         services.AddScoped<IClaimsTransformation, SessionValidation>();
         services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, SignedOutResultHandler>();
+        services.Configure<HubOptions>(o => o.AddFilter(new SessionHubFilter()));
         services.AddScoped<AuthenticationStateProvider, SessionRevalidatingStateProvider>();
         if (options.EmailOutbox)
             services.AddScoped<IEmailSender, OutboxEmailSender>();

@@ -3,10 +3,12 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.RegularExpressions;
+using Haven.Server.Chat;
 using Haven.Server.Security;
 using Haven.Testing;
 using Haven.Testing.Server;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.EntityFrameworkCore;
 
 namespace Haven.Server.Tests.Security;
@@ -104,6 +106,33 @@ public sealed partial class Strong_sign_in_tests(SecurityAppFixture fixture) : I
         Assert.Equal(HttpStatusCode.OK, (await member.Http.GetAsync("/api/accounts/me")).StatusCode);
         var left = await member.Http.GetFromJsonAsync<List<SessionView>>("/api/accounts/security/sessions");
         Assert.Equal(mine.Id, Assert.Single(left!).Id);
+    }
+
+    [Fact]
+    public async Task Revoking_a_session_closes_its_open_hub_connection()
+    {
+        var member = await App.RegisterAsync();
+        var other = await App.RegisterAsync();
+        var conversationId = await HavenApp.ConnectAsync(member, other);
+        var phoneToken = await App.SignInAsync(member.Email, member.Password);
+        var phone = member with { Token = phoneToken, Http = WithToken(phoneToken) };
+        await using var hub = await App.ConnectHubAsync(phone);
+        var closed = new TaskCompletionSource();
+        hub.Closed += _ =>
+        {
+            closed.TrySetResult();
+            return Task.CompletedTask;
+        };
+        await hub.InvokeAsync<MessageAck>("SendMessage", new SendMessageRequest(conversationId, Guid.NewGuid(), "from my phone"));
+
+        var sessions = await member.Http.GetFromJsonAsync<List<SessionView>>("/api/accounts/security/sessions");
+        await member.Http.DeleteAsync($"/api/accounts/security/sessions/{sessions!.Single(s => !s.Current).Id}");
+
+        await Assert.ThrowsAnyAsync<Exception>(() => hub.InvokeAsync<MessageAck>("SendMessage", new SendMessageRequest(conversationId, Guid.NewGuid(), "still here?")));
+        await closed.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(HubConnectionState.Disconnected, hub.State);
+        await Assert.ThrowsAnyAsync<Exception>(() => App.ConnectHubAsync(phone));
+        Assert.Equal(1, await App.QueryAsync(db => db.Messages.CountAsync(m => m.ConversationId == conversationId)));
     }
 
     [Fact]
