@@ -9,4 +9,7 @@ public interface IChatClient
 
     /// <summary>An image was sent (see Media/); <c>Blurred</c> is already decided for this recipient.</summary>
     Task MediaReceived(Haven.Server.Media.MediaView media);
+
+    /// <summary>Live delivery may have missed messages: fetch history after the last id seen.</summary>
+    Task Resync();
 }

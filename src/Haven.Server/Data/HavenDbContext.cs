@@ -4,6 +4,7 @@ using Haven.Server.Contacts;
 using Haven.Server.Media;
 using Haven.Server.Moderation;
 using Haven.Server.Security;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -14,8 +15,11 @@ namespace Haven.Server.Data;
 /// The one EF Core model. Each provider has a thin subclass so that it carries its own migration set.
 /// </summary>
 public abstract class HavenDbContext(DbContextOptions options)
-    : IdentityDbContext<Member, IdentityRole<Guid>, Guid>(options)
+    : IdentityDbContext<Member, IdentityRole<Guid>, Guid>(options), IDataProtectionKeyContext
 {
+    /// <summary>Shared by every node, so cookies and tokens issued by one are valid on the others.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     public DbSet<ContactRequest> ContactRequests => Set<ContactRequest>();
     public DbSet<Block> Blocks => Set<Block>();
     public DbSet<Conversation> Conversations => Set<Conversation>();

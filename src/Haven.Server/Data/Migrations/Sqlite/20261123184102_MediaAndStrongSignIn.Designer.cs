@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Haven.Server.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteHavenDbContext))]
-    [Migration("20261123173543_MediaAndStrongSignIn")]
+    [Migration("20261123184102_MediaAndStrongSignIn")]
     partial class MediaAndStrongSignIn
     {
         /// <inheritdoc />
@@ -127,9 +127,6 @@ namespace Haven.Server.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<long>("CreatedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("LastMessageAt")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("PairKey")
@@ -498,6 +495,23 @@ namespace Haven.Server.Data.Migrations.Sqlite
                     b.HasIndex("MemberId", "CreatedAt");
 
                     b.ToTable("SecurityNotices");
+                });
+
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FriendlyName")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Xml")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DataProtectionKeys");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole<System.Guid>", b =>
