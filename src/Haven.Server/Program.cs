@@ -8,6 +8,7 @@ using Haven.Server.Errors;
 using Haven.Server.Health;
 using Haven.Server.Profiles;
 using Haven.Server.Web;
+using Haven.Server.Wellbeing;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -19,6 +20,7 @@ builder.Services.AddAccounts(builder.Configuration);
 builder.Services.AddProfiles();
 builder.Services.AddContacts(builder.Configuration);
 builder.Services.AddChat(builder.Configuration);
+builder.Services.AddWellbeing(builder.Configuration);
 builder.Services.AddHavenHealth();
 builder.Services.AddApiDocs();
 builder.Services.AddWebUi();
@@ -40,6 +42,7 @@ app.MapAccounts();
 app.MapProfiles();
 app.MapContacts();
 app.MapChat();
+app.MapWellbeing();
 app.MapWebUi();
 
 app.Run();

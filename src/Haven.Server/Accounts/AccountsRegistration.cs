@@ -88,6 +88,12 @@ public static class AccountsRegistration
             });
         });
 
+        // Stamps are re-checked this often everywhere (cookies, bearer tokens, circuits): see SecurityStampCheck.
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromSeconds(options.SecurityStampCheckSeconds));
+        services.AddSingleton<SecurityStampCheck>();
+        services.AddTransient<IClaimsTransformation, SecurityStampTransformation>();
+        services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, StampRevalidatingStateProvider>();
+
         services.AddScoped<MemberRegistration>();
         return services;
     }
