@@ -92,6 +92,7 @@ public static class AccountsRegistration
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromSeconds(options.SecurityStampCheckSeconds));
         services.AddSingleton<SecurityStampCheck>();
         services.AddTransient<IClaimsTransformation, SecurityStampTransformation>();
+        services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, SignedOutChallengeHandler>();
         services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, StampRevalidatingStateProvider>();
 
         services.AddScoped<MemberRegistration>();

@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Authorization.Policy;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server;
 using Microsoft.AspNetCore.Identity;
@@ -65,4 +67,17 @@ internal sealed class StampRevalidatingStateProvider(
 
     protected override async Task<bool> ValidateAuthenticationStateAsync(AuthenticationState authenticationState, CancellationToken cancellationToken) =>
         await check.IsCurrentAsync(authenticationState.User, cancellationToken);
+}
+
+/// <summary>
+/// A token or cookie whose stamp is outdated still "authenticates" before the transformation empties
+/// it, which authorization would answer with 403; the member is simply signed out, so challenge (401 or sign-in page).
+/// </summary>
+internal sealed class SignedOutChallengeHandler : IAuthorizationMiddlewareResultHandler
+{
+    private readonly AuthorizationMiddlewareResultHandler _default = new();
+
+    public Task HandleAsync(RequestDelegate next, HttpContext context, AuthorizationPolicy policy, PolicyAuthorizationResult authorizeResult) =>
+        _default.HandleAsync(next, context, policy,
+            authorizeResult.Forbidden && context.User.Identity?.IsAuthenticated != true ? PolicyAuthorizationResult.Challenge() : authorizeResult);
 }

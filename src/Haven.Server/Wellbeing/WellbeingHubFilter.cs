@@ -1,4 +1,5 @@
 using Haven.Server.Accounts;
+using Haven.Server.Chat;
 using Microsoft.AspNetCore.SignalR;
 
 namespace Haven.Server.Wellbeing;
@@ -11,6 +12,12 @@ internal sealed class WellbeingHubFilter(HubPresence presence, PauseCache pauses
 {
     public async Task OnConnectedAsync(HubLifetimeContext context, Func<HubLifetimeContext, Task> next)
     {
+        if (context.Hub is not ChatHub)
+        {
+            await next(context);
+            return;
+        }
+
         var memberId = context.Context.User!.MemberId();
         var aborted = context.Context.ConnectionAborted;
         if (await pauses.IsPausedAsync(memberId, aborted))
@@ -28,6 +35,8 @@ internal sealed class WellbeingHubFilter(HubPresence presence, PauseCache pauses
 
     public async ValueTask<object?> InvokeMethodAsync(HubInvocationContext invocationContext, Func<HubInvocationContext, ValueTask<object?>> next)
     {
+        if (invocationContext.Hub is not ChatHub)
+            return await next(invocationContext);
         var memberId = invocationContext.Context.User!.MemberId();
         var aborted = invocationContext.Context.ConnectionAborted;
         if (await pauses.IsPausedAsync(memberId, aborted))

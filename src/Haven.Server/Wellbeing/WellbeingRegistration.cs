@@ -15,7 +15,9 @@ public static class WellbeingRegistration
         services.AddSingleton<PauseCache>();
         services.AddSingleton<UsageRecorder>();
         services.AddSingleton<WellbeingHubFilter>();
-        services.Configure<HubOptions<ChatHub>>(o => o.AddFilter<WellbeingHubFilter>());
+        // Global, not per hub: SignalR copies global filters into every hub's options, so per-hub
+        // registration could be overwritten by another AddHubOptions<ChatHub>. The filter itself only acts on ChatHub.
+        services.Configure<HubOptions>(o => o.AddFilter<WellbeingHubFilter>());
         services.AddScoped<LimitService>();
         services.AddScoped<PauseService>();
         services.AddScoped<UsageReports>();
