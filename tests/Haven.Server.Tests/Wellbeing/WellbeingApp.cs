@@ -7,12 +7,12 @@ using Microsoft.Extensions.Time.Testing;
 namespace Haven.Server.Tests.Wellbeing;
 
 /// <summary>
-/// Haven on SQLite with a fake clock, one per test class. The clock starts on a Wednesday at noon
+/// Haven on SQLite with a fake clock, one per test class. The clock starts on a Wednesday at noon, in the future so browsers keep its cookies,
 /// UTC so that "today" and "this week" are predictable.
 /// </summary>
 public sealed class WellbeingApp : IAsyncLifetime
 {
-    public static readonly DateTimeOffset Start = new(2026, 6, 10, 12, 0, 0, TimeSpan.Zero);
+    public static readonly DateTimeOffset Start = new(2030, 6, 12, 12, 0, 0, TimeSpan.Zero);
 
     private string? _directory;
     private HavenApp? _app;
