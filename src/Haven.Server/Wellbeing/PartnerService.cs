@@ -84,10 +84,18 @@ public sealed class PartnerService(HavenDbContext db, TimeProvider clock)
                 LimitHits = hitDays.Count,
                 CreatedAt = now,
             });
-            written++;
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                written++;
+            }
+            catch (DbUpdateException)
+            {
+                // Another node wrote this week's summary first; the unique index keeps one.
+                db.ChangeTracker.Clear();
+            }
         }
 
-        await db.SaveChangesAsync(ct);
         return written;
     }
 
