@@ -77,6 +77,32 @@ public sealed class Wellbeing_in_the_browser(E2EFixture fixture) : IClassFixture
         Assert.True(overflow <= 0, $"page is {overflow}px wider than the 360px viewport");
     }
 
+    [Fact]
+    public async Task A_time_out_started_in_the_browser_signs_the_member_out_and_keeps_sign_in_closed()
+    {
+        var member = await fixture.App.RegisterAsync();
+        await using var context = await NewContextAsync();
+        var page = await context.NewPageAsync();
+        await SignInAsync(page, member);
+
+        await page.GotoAsync(Url("/wellbeing/limits"));
+        await page.GetByLabel("Length").First.SelectOptionAsync("48");
+        await page.GetByTestId("start-timeout").ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Alertdialog)).ToContainTextAsync("48 hours");
+        await page.GetByTestId("confirm-break").ClickAsync();
+
+        await page.WaitForURLAsync(new Regex("/wellbeing/help\\?break=1$"));
+        await Assertions.Expect(page.GetByTestId("break-started")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByTestId("helplines")).ToContainTextAsync("Samaritans");
+        // Signed out: member pages send the browser to sign in, and sign-in stays closed.
+        await page.GotoAsync(Url("/chats"));
+        await page.WaitForURLAsync(new Regex("/signin"));
+        await page.GetByLabel("Email").FillAsync(member.Email);
+        await page.GetByLabel("Password").FillAsync(member.Password);
+        await page.GetByTestId("signin-submit").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("signin-error")).ToContainTextAsync("If you're taking a break or have self-excluded, it is still running.");
+    }
+
     private Task<int> RecordAsync(Guid memberId, DateTimeOffset start, DateTimeOffset end) =>
         fixture.App.QueryAsync(async db =>
         {

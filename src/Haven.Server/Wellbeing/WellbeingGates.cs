@@ -34,6 +34,10 @@ internal sealed class WellbeingMessageGate(HavenDbContext db, TimeProvider clock
         if (await db.WellbeingPauses.Where(p => p.MemberId == context.SenderId).AnyAsync(WellbeingPause.ActiveAt(now), cancellationToken))
             return WellbeingRefusals.Paused;
 
+        // Most members set no time limit: one indexed lookup and the message goes on.
+        if (!await db.WellbeingLimits.AnyAsync(l => l.MemberId == context.SenderId && l.Value != null
+                && (l.Kind == LimitKind.DailyMinutes || l.Kind == LimitKind.WeeklyMinutes), cancellationToken))
+            return null;
         var status = await usage.StatusAsync(context.SenderId, cancellationToken);
         if (status.ReachedLimit is not { } kind)
             return null;
