@@ -23,7 +23,8 @@ public sealed class MemberTime(TimeZoneInfo zone)
         var local = date.ToDateTime(TimeOnly.MinValue);
         while (Zone.IsInvalidTime(local))
             local = local.AddMinutes(30);
-        return new DateTimeOffset(local, Zone.GetUtcOffset(local));
+        // In UTC: PostgreSQL stores only UTC instants, and comparisons read more plainly that way.
+        return new DateTimeOffset(local, Zone.GetUtcOffset(local)).ToUniversalTime();
     }
 
     /// <summary>ISO weeks: Monday to Sunday.</summary>

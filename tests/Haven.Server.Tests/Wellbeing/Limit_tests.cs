@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Haven.Server.Tests.Wellbeing;
 
-public sealed class Limit_tests(WellbeingApp fixture) : IClassFixture<WellbeingApp>
+public abstract class Limit_specification(WellbeingApp fixture)
 {
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
@@ -189,3 +189,7 @@ public sealed class Limit_tests(WellbeingApp fixture) : IClassFixture<WellbeingA
         Assert.Equal(code, JsonDocument.Parse(body).RootElement.GetProperty("code").GetString());
     }
 }
+
+public sealed class Limit_tests_on_SQLite(WellbeingApp fixture) : Limit_specification(fixture), IClassFixture<WellbeingApp>;
+
+public sealed class Limit_tests_on_PostgreSQL(WellbeingPostgresApp fixture) : Limit_specification(fixture), IClassFixture<WellbeingPostgresApp>;

@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Haven.Server.Tests.Wellbeing;
 
-public sealed class Nudge_tests(WellbeingApp fixture) : IClassFixture<WellbeingApp>
+public abstract class Nudge_specification(WellbeingApp fixture)
 {
     private const string Jakarta = "Asia/Jakarta";
 
@@ -23,7 +23,7 @@ public sealed class Nudge_tests(WellbeingApp fixture) : IClassFixture<WellbeingA
 
         Assert.Equal([NudgeRule.NightUse], first);
         Assert.Empty(again);
-        var shown = await member.Http.GetFromJsonAsync<List<NudgeView>>("/api/wellbeing/nudges", Limit_tests.Json);
+        var shown = await member.Http.GetFromJsonAsync<List<NudgeView>>("/api/wellbeing/nudges", Limit_specification.Json);
         Assert.Equal(NudgeRule.NightUse, Assert.Single(shown!).Rule);
 
         // After the cooldown (72 hours by default) the same pattern may speak again.
@@ -109,15 +109,15 @@ public sealed class Nudge_tests(WellbeingApp fixture) : IClassFixture<WellbeingA
         var other = await fixture.App.RegisterAsync();
         await RecordAsync(member, fixture.Clock.GetUtcNow().AddHours(-4), minutes: 200);
         await EvaluateAsync(member);
-        var nudge = Assert.Single((await member.Http.GetFromJsonAsync<List<NudgeView>>("/api/wellbeing/nudges", Limit_tests.Json))!);
+        var nudge = Assert.Single((await member.Http.GetFromJsonAsync<List<NudgeView>>("/api/wellbeing/nudges", Limit_specification.Json))!);
 
         var foreign = await other.Http.PostAsync($"/api/wellbeing/nudges/{nudge.Id}/dismiss", null);
         Assert.Equal(System.Net.HttpStatusCode.NotFound, foreign.StatusCode);
-        Assert.Single((await member.Http.GetFromJsonAsync<List<NudgeView>>("/api/wellbeing/nudges", Limit_tests.Json))!);
+        Assert.Single((await member.Http.GetFromJsonAsync<List<NudgeView>>("/api/wellbeing/nudges", Limit_specification.Json))!);
 
         var own = await member.Http.PostAsync($"/api/wellbeing/nudges/{nudge.Id}/dismiss", null);
         Assert.Equal(System.Net.HttpStatusCode.NoContent, own.StatusCode);
-        Assert.Empty((await member.Http.GetFromJsonAsync<List<NudgeView>>("/api/wellbeing/nudges", Limit_tests.Json))!);
+        Assert.Empty((await member.Http.GetFromJsonAsync<List<NudgeView>>("/api/wellbeing/nudges", Limit_specification.Json))!);
     }
 
     private async Task SetTimeZoneAsync(TestMember member, string zone)
@@ -142,3 +142,7 @@ public sealed class Nudge_tests(WellbeingApp fixture) : IClassFixture<WellbeingA
     private async Task<List<NudgeRule>> EvaluateAsync(TestMember member) =>
         (await fixture.UseAsync<NudgeService, IReadOnlyList<Nudge>>(s => s.EvaluateAsync(member.Id, CancellationToken.None))).Select(n => n.Rule).ToList();
 }
+
+public sealed class Nudge_tests_on_SQLite(WellbeingApp fixture) : Nudge_specification(fixture), IClassFixture<WellbeingApp>;
+
+public sealed class Nudge_tests_on_PostgreSQL(WellbeingPostgresApp fixture) : Nudge_specification(fixture), IClassFixture<WellbeingPostgresApp>;

@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.SignalR.Client;
 
 namespace Haven.Server.Tests.Wellbeing;
 
-public sealed class Pause_tests(WellbeingApp fixture) : IClassFixture<WellbeingApp>
+public abstract class Pause_specification(WellbeingApp fixture)
 {
     private HavenApp App => fixture.App;
 
@@ -39,7 +39,7 @@ public sealed class Pause_tests(WellbeingApp fixture) : IClassFixture<WellbeingA
         // Signing in is refused, kindly and distinctly.
         using var anonymous = App.NewClient();
         var login = await anonymous.PostAsJsonAsync("/api/accounts/login", new { email = ayu.Email, password = ayu.Password });
-        await Limit_tests.AssertRefusedAsync(login, HttpStatusCode.Forbidden, "SignInNotAllowed");
+        await Limit_specification.AssertRefusedAsync(login, HttpStatusCode.Forbidden, "SignInNotAllowed");
         // Others no longer find the profile.
         Assert.Equal(HttpStatusCode.NotFound, (await ben.Http.GetAsync($"/api/profiles/{ayu.Id}")).StatusCode);
         var browse = await ben.Http.GetStringAsync($"/api/profiles?q={ayu.Pseudonym}");
@@ -81,7 +81,7 @@ public sealed class Pause_tests(WellbeingApp fixture) : IClassFixture<WellbeingA
         var early = await anonymous.PostAsJsonAsync("/api/accounts/login", new { email = member.Email, password = member.Password });
         Assert.Equal(HttpStatusCode.Forbidden, early.StatusCode);
         // A time-out is not a self-exclusion: there is nothing to ask for.
-        await Limit_tests.AssertRefusedAsync(await anonymous.PostAsJsonAsync("/api/wellbeing/return", new { email = member.Email, password = member.Password }),
+        await Limit_specification.AssertRefusedAsync(await anonymous.PostAsJsonAsync("/api/wellbeing/return", new { email = member.Email, password = member.Password }),
             HttpStatusCode.Conflict, "NotExcluded");
 
         fixture.Clock.Advance(TimeSpan.FromHours(1));
@@ -110,8 +110,8 @@ public sealed class Pause_tests(WellbeingApp fixture) : IClassFixture<WellbeingA
         using var anonymous = App.NewClient();
         var returnRequest = new { email = member.Email, password = member.Password };
 
-        await Limit_tests.AssertRefusedAsync(await anonymous.PostAsJsonAsync("/api/wellbeing/return", returnRequest), HttpStatusCode.Conflict, "StillExcluded");
-        await Limit_tests.AssertRefusedAsync(await anonymous.PostAsJsonAsync("/api/wellbeing/return", new { email = member.Email, password = "not the password" }),
+        await Limit_specification.AssertRefusedAsync(await anonymous.PostAsJsonAsync("/api/wellbeing/return", returnRequest), HttpStatusCode.Conflict, "StillExcluded");
+        await Limit_specification.AssertRefusedAsync(await anonymous.PostAsJsonAsync("/api/wellbeing/return", new { email = member.Email, password = "not the password" }),
             HttpStatusCode.Unauthorized, "SignInFailed");
 
         fixture.Clock.Advance(TimeSpan.FromDays(31 * 6 + 1));
@@ -131,3 +131,7 @@ public sealed class Pause_tests(WellbeingApp fixture) : IClassFixture<WellbeingA
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync($"/api/profiles/{member.Id}")).StatusCode);
     }
 }
+
+public sealed class Pause_tests_on_SQLite(WellbeingApp fixture) : Pause_specification(fixture), IClassFixture<WellbeingApp>;
+
+public sealed class Pause_tests_on_PostgreSQL(WellbeingPostgresApp fixture) : Pause_specification(fixture), IClassFixture<WellbeingPostgresApp>;

@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Haven.Server.Tests.Wellbeing;
 
 /// <summary>Wellbeing data belongs to the member; a partner sees weekly counts, only while the member allows it.</summary>
-public sealed class Privacy_tests(WellbeingApp fixture) : IClassFixture<WellbeingApp>
+public abstract class Privacy_specification(WellbeingApp fixture)
 {
     private HavenApp App => fixture.App;
 
@@ -16,7 +16,7 @@ public sealed class Privacy_tests(WellbeingApp fixture) : IClassFixture<Wellbein
     {
         var ayu = await App.RegisterAsync();
         var ben = await App.RegisterAsync();
-        await Limit_tests.PutAsync(ayu.Http, "DailyMinutes", 33);
+        await Limit_specification.PutAsync(ayu.Http, "DailyMinutes", 33);
         Assert.True((await ayu.Http.PutAsJsonAsync("/api/wellbeing/settings", new { timeZone = "Asia/Jakarta", realityCheckMinutes = 30 })).IsSuccessStatusCode);
         Assert.True((await ayu.Http.PostAsJsonAsync("/api/wellbeing/self-checks", new { kind = "Phq2", answers = new[] { 3, 3 } })).IsSuccessStatusCode);
         await App.QueryAsync(async db =>
@@ -26,10 +26,10 @@ public sealed class Privacy_tests(WellbeingApp fixture) : IClassFixture<Wellbein
             return await db.SaveChangesAsync();
         });
 
-        var settings = await ben.Http.GetFromJsonAsync<WellbeingSettingsView>("/api/wellbeing/settings", Limit_tests.Json);
-        var usage = await ben.Http.GetFromJsonAsync<UsageReport>("/api/wellbeing/usage?days=7", Limit_tests.Json);
-        var checks = await ben.Http.GetFromJsonAsync<List<SelfCheckView>>("/api/wellbeing/self-checks", Limit_tests.Json);
-        var shared = await ben.Http.GetFromJsonAsync<List<PartnerSummaryView>>("/api/wellbeing/partner/shared-with-me", Limit_tests.Json);
+        var settings = await ben.Http.GetFromJsonAsync<WellbeingSettingsView>("/api/wellbeing/settings", Limit_specification.Json);
+        var usage = await ben.Http.GetFromJsonAsync<UsageReport>("/api/wellbeing/usage?days=7", Limit_specification.Json);
+        var checks = await ben.Http.GetFromJsonAsync<List<SelfCheckView>>("/api/wellbeing/self-checks", Limit_specification.Json);
+        var shared = await ben.Http.GetFromJsonAsync<List<PartnerSummaryView>>("/api/wellbeing/partner/shared-with-me", Limit_specification.Json);
 
         Assert.Equal("UTC", settings!.TimeZone);
         Assert.Null(settings.RealityCheckMinutes);
@@ -38,8 +38,8 @@ public sealed class Privacy_tests(WellbeingApp fixture) : IClassFixture<Wellbein
         Assert.Empty(checks!);
         Assert.Empty(shared!);
         // Ayu's own view has all of it.
-        Assert.Single((await ayu.Http.GetFromJsonAsync<List<SelfCheckView>>("/api/wellbeing/self-checks", Limit_tests.Json))!);
-        Assert.Equal(60, (await ayu.Http.GetFromJsonAsync<UsageReport>("/api/wellbeing/usage?days=7", Limit_tests.Json))!.TotalMinutes);
+        Assert.Single((await ayu.Http.GetFromJsonAsync<List<SelfCheckView>>("/api/wellbeing/self-checks", Limit_specification.Json))!);
+        Assert.Equal(60, (await ayu.Http.GetFromJsonAsync<UsageReport>("/api/wellbeing/usage?days=7", Limit_specification.Json))!.TotalMinutes);
     }
 
     [Theory]
@@ -64,7 +64,7 @@ public sealed class Privacy_tests(WellbeingApp fixture) : IClassFixture<Wellbein
         var ben = await App.RegisterAsync();
         var carla = await App.RegisterAsync();
         await HavenApp.ConnectAsync(ayu, ben);
-        await Limit_tests.PutAsync(ayu.Http, "DailyMinutes", 60);
+        await Limit_specification.PutAsync(ayu.Http, "DailyMinutes", 60);
         Assert.Equal(HttpStatusCode.NotFound, (await ayu.Http.PutAsJsonAsync("/api/wellbeing/partner", new { memberId = carla.Id })).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await ayu.Http.PutAsJsonAsync("/api/wellbeing/partner", new { memberId = ben.Id })).StatusCode);
         var weekStart = MemberTime.WeekStart(DateOnly.FromDateTime(fixture.Clock.GetUtcNow().UtcDateTime));
@@ -80,17 +80,17 @@ public sealed class Privacy_tests(WellbeingApp fixture) : IClassFixture<Wellbein
         var benHttp = await fixture.SignInAgainAsync(ben);
         var carlaHttp = await fixture.SignInAgainAsync(carla);
 
-        var summary = Assert.Single((await benHttp.GetFromJsonAsync<List<PartnerSummaryView>>("/api/wellbeing/partner/shared-with-me", Limit_tests.Json))!);
+        var summary = Assert.Single((await benHttp.GetFromJsonAsync<List<PartnerSummaryView>>("/api/wellbeing/partner/shared-with-me", Limit_specification.Json))!);
         Assert.Equal(ayu.Id, summary.MemberId);
         Assert.Equal(weekStart, summary.WeekStart);
         Assert.Equal(1, summary.LimitsSet);
         Assert.Equal(6, summary.DaysWithinLimits);
         Assert.Equal(1, summary.LimitHits);
-        Assert.Empty((await carlaHttp.GetFromJsonAsync<List<PartnerSummaryView>>("/api/wellbeing/partner/shared-with-me", Limit_tests.Json))!);
+        Assert.Empty((await carlaHttp.GetFromJsonAsync<List<PartnerSummaryView>>("/api/wellbeing/partner/shared-with-me", Limit_specification.Json))!);
 
         var ayuHttp = await fixture.SignInAgainAsync(ayu);
         Assert.Equal(HttpStatusCode.NoContent, (await ayuHttp.DeleteAsync("/api/wellbeing/partner")).StatusCode);
-        Assert.Empty((await benHttp.GetFromJsonAsync<List<PartnerSummaryView>>("/api/wellbeing/partner/shared-with-me", Limit_tests.Json))!);
+        Assert.Empty((await benHttp.GetFromJsonAsync<List<PartnerSummaryView>>("/api/wellbeing/partner/shared-with-me", Limit_specification.Json))!);
         Assert.Equal(0, await App.QueryAsync(db => db.PartnerSummaries.CountAsync(s => s.MemberId == ayu.Id)));
     }
 
@@ -105,15 +105,15 @@ public sealed class Privacy_tests(WellbeingApp fixture) : IClassFixture<Wellbein
         var incomplete = await member.Http.PostAsJsonAsync("/api/wellbeing/self-checks", new { kind = "Phq2", answers = new[] { 2 } });
         var outOfScale = await member.Http.PostAsJsonAsync("/api/wellbeing/self-checks", new { kind = "Gad2", answers = new[] { 4, 0 } });
 
-        Assert.Equal(SelfCheckBand.Fine, (await low.Content.ReadFromJsonAsync<SelfCheckView>(Limit_tests.Json))!.Band);
-        var highView = (await high.Content.ReadFromJsonAsync<SelfCheckView>(Limit_tests.Json))!;
+        Assert.Equal(SelfCheckBand.Fine, (await low.Content.ReadFromJsonAsync<SelfCheckView>(Limit_specification.Json))!.Band);
+        var highView = (await high.Content.ReadFromJsonAsync<SelfCheckView>(Limit_specification.Json))!;
         Assert.Equal((4, 6, SelfCheckBand.WorthTalking), (highView.Score, highView.MaxScore, highView.Band));
-        Assert.Equal(SelfCheckBand.WorthWatching, (await reflection.Content.ReadFromJsonAsync<SelfCheckView>(Limit_tests.Json))!.Band);
-        await Limit_tests.AssertRefusedAsync(incomplete, HttpStatusCode.BadRequest, "SelfCheckAnswers");
-        await Limit_tests.AssertRefusedAsync(outOfScale, HttpStatusCode.BadRequest, "SelfCheckAnswers");
+        Assert.Equal(SelfCheckBand.WorthWatching, (await reflection.Content.ReadFromJsonAsync<SelfCheckView>(Limit_specification.Json))!.Band);
+        await Limit_specification.AssertRefusedAsync(incomplete, HttpStatusCode.BadRequest, "SelfCheckAnswers");
+        await Limit_specification.AssertRefusedAsync(outOfScale, HttpStatusCode.BadRequest, "SelfCheckAnswers");
 
         Assert.Equal(HttpStatusCode.NoContent, (await member.Http.DeleteAsync("/api/wellbeing/self-checks")).StatusCode);
-        Assert.Empty((await member.Http.GetFromJsonAsync<List<SelfCheckView>>("/api/wellbeing/self-checks", Limit_tests.Json))!);
+        Assert.Empty((await member.Http.GetFromJsonAsync<List<SelfCheckView>>("/api/wellbeing/self-checks", Limit_specification.Json))!);
     }
 
     [Theory]
@@ -130,3 +130,7 @@ public sealed class Privacy_tests(WellbeingApp fixture) : IClassFixture<Wellbein
         Assert.All(lines!, l => Assert.False(string.IsNullOrWhiteSpace(l.Description)));
     }
 }
+
+public sealed class Privacy_tests_on_SQLite(WellbeingApp fixture) : Privacy_specification(fixture), IClassFixture<WellbeingApp>;
+
+public sealed class Privacy_tests_on_PostgreSQL(WellbeingPostgresApp fixture) : Privacy_specification(fixture), IClassFixture<WellbeingPostgresApp>;

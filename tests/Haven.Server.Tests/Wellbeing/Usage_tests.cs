@@ -9,7 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Haven.Server.Tests.Wellbeing;
 
-public sealed class Usage_tests(WellbeingApp fixture) : IClassFixture<WellbeingApp>
+public abstract class Usage_specification(WellbeingApp fixture)
 {
     [Fact]
     public async Task Pings_close_together_make_one_session_and_a_gap_starts_another()
@@ -43,8 +43,8 @@ public sealed class Usage_tests(WellbeingApp fixture) : IClassFixture<WellbeingA
         var conversationId = await HavenApp.ConnectAsync(ayu, ben);
         var http = ayu.Http;
         Assert.True((await http.PutAsJsonAsync("/api/wellbeing/settings", new { timeZone = "Asia/Jakarta" })).IsSuccessStatusCode);
-        await Limit_tests.PutAsync(http, "DailyMinutes", 120);
-        await Limit_tests.PutAsync(http, "DailySpend", 500);
+        await Limit_specification.PutAsync(http, "DailyMinutes", 120);
+        await Limit_specification.PutAsync(http, "DailySpend", 500);
         var time = MemberTime.For("Asia/Jakarta");
         var today = time.Date(fixture.Clock.GetUtcNow());
         DateTimeOffset At(int daysAgo, int hour) => time.StartOf(today.AddDays(-daysAgo)).AddHours(hour);
@@ -67,7 +67,7 @@ public sealed class Usage_tests(WellbeingApp fixture) : IClassFixture<WellbeingA
         Assert.Null((await fixture.UseAsync<SpendingService, Outcome<long>>(s => s.RecordAsync(ayu.Id, 120, CancellationToken.None))).Refusal);
         Assert.Null((await fixture.UseAsync<SpendingService, Outcome<long>>(s => s.RecordAsync(ayu.Id, 30, CancellationToken.None))).Refusal);
 
-        var report = (await http.GetFromJsonAsync<UsageReport>("/api/wellbeing/usage?days=7", Limit_tests.Json))!;
+        var report = (await http.GetFromJsonAsync<UsageReport>("/api/wellbeing/usage?days=7", Limit_specification.Json))!;
         var days = report.Days.ToDictionary(d => d.Date);
 
         Assert.Equal("Asia/Jakarta", report.TimeZone);
@@ -107,7 +107,7 @@ public sealed class Usage_tests(WellbeingApp fixture) : IClassFixture<WellbeingA
     public async Task Longer_periods_have_one_row_per_day(int period)
     {
         var member = await fixture.App.RegisterAsync();
-        var report = (await member.Http.GetFromJsonAsync<UsageReport>($"/api/wellbeing/usage?days={period}", Limit_tests.Json))!;
+        var report = (await member.Http.GetFromJsonAsync<UsageReport>($"/api/wellbeing/usage?days={period}", Limit_specification.Json))!;
         Assert.Equal(period, report.Days.Count);
         Assert.Equal(24, report.SessionsByHour.Count);
     }
@@ -117,7 +117,7 @@ public sealed class Usage_tests(WellbeingApp fixture) : IClassFixture<WellbeingA
     {
         var member = await fixture.App.RegisterAsync();
         var response = await member.Http.PutAsJsonAsync("/api/wellbeing/settings", new { timeZone = "Mars/Olympus" });
-        await Limit_tests.AssertRefusedAsync(response, HttpStatusCode.BadRequest, "TimeZoneUnknown");
+        await Limit_specification.AssertRefusedAsync(response, HttpStatusCode.BadRequest, "TimeZoneUnknown");
     }
 
     [Fact]
@@ -147,3 +147,7 @@ public sealed class Usage_tests(WellbeingApp fixture) : IClassFixture<WellbeingA
             return await db.SaveChangesAsync();
         });
 }
+
+public sealed class Usage_tests_on_SQLite(WellbeingApp fixture) : Usage_specification(fixture), IClassFixture<WellbeingApp>;
+
+public sealed class Usage_tests_on_PostgreSQL(WellbeingPostgresApp fixture) : Usage_specification(fixture), IClassFixture<WellbeingPostgresApp>;

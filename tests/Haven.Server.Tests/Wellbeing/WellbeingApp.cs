@@ -7,12 +7,18 @@ using Microsoft.Extensions.Time.Testing;
 namespace Haven.Server.Tests.Wellbeing;
 
 /// <summary>
-/// Haven on SQLite with a fake clock, one per test class. The clock starts on a Wednesday at noon, in the future so browsers keep its cookies,
-/// UTC so that "today" and "this week" are predictable.
+/// Haven on SQLite with a fake clock, one per test class. The clock starts on a Wednesday at noon
+/// UTC, in the future so browsers keep its cookies, so that "today" and "this week" are predictable.
 /// </summary>
-public sealed class WellbeingApp : IAsyncLifetime
+public class WellbeingApp : IAsyncLifetime
 {
     public static readonly DateTimeOffset Start = new(2030, 6, 12, 12, 0, 0, TimeSpan.Zero);
+
+    private static readonly Dictionary<string, string?> Settings = new()
+    {
+        // The sweep would run on every clock advance; tests call what they need themselves.
+        ["Haven:Wellbeing:SweepSeconds"] = "3600",
+    };
 
     private string? _directory;
     private HavenApp? _app;
@@ -21,26 +27,27 @@ public sealed class WellbeingApp : IAsyncLifetime
 
     public HavenApp App => _app ?? throw new InvalidOperationException("Not started.");
 
-    public Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         _directory = TestTempDirectory.Create("wellbeing");
-        _app = HavenApp.Sqlite(_directory, new Dictionary<string, string?>
-            {
-                // The sweep would run on every clock advance; tests call what they need themselves.
-                ["Haven:Wellbeing:SweepSeconds"] = "3600",
-            })
-            .WithServices(services => services.AddSingleton<TimeProvider>(Clock))
-            .Start();
-        return Task.CompletedTask;
+        await StartAsync(HavenApp.Sqlite(_directory, Settings));
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         if (_app is not null)
             await _app.DisposeAsync();
         if (_directory is not null)
             await TestTempDirectory.DeleteAsync(_directory);
     }
+
+    protected Task StartAsync(HavenApp app)
+    {
+        _app = app.WithServices(services => services.AddSingleton<TimeProvider>(Clock)).Start();
+        return Task.CompletedTask;
+    }
+
+    protected static HavenApp Postgres(string connectionString) => new("Postgres", connectionString, Settings);
 
     /// <summary>Runs <paramref name="work"/> with a service from a fresh scope of the running app.</summary>
     public async Task<T> UseAsync<TService, T>(Func<TService, Task<T>> work) where TService : notnull
@@ -56,5 +63,23 @@ public sealed class WellbeingApp : IAsyncLifetime
         var client = App.NewClient();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return client;
+    }
+}
+
+/// <summary>The same, on a throwaway database of a real PostgreSQL server.</summary>
+public sealed class WellbeingPostgresApp : WellbeingApp
+{
+    private readonly PostgresDatabase _database = new();
+
+    public override async Task InitializeAsync()
+    {
+        await _database.InitializeAsync();
+        await StartAsync(Postgres(_database.ConnectionString));
+    }
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await _database.DisposeAsync();
     }
 }
