@@ -103,6 +103,29 @@ public sealed class Wellbeing_in_the_browser(E2EFixture fixture) : IClassFixture
         await Assertions.Expect(page.GetByTestId("signin-error")).ToContainTextAsync("If you're taking a break or have self-excluded, it is still running.");
     }
 
+    [Fact]
+    public async Task A_reality_check_shows_the_session_length_and_lets_the_member_carry_on()
+    {
+        var member = await fixture.App.RegisterAsync();
+        var now = DateTimeOffset.UtcNow;
+        await RecordAsync(member.Id, now.AddMinutes(-15), now);
+        await using var context = await NewContextAsync();
+        var page = await context.NewPageAsync();
+        await SignInAsync(page, member);
+
+        await page.GotoAsync(Url("/wellbeing/limits"));
+        await page.GetByLabel("Reality check every (minutes, 0 for off)").FillAsync("10");
+        await page.GetByLabel("Reality check every (minutes, 0 for off)").PressAsync("Tab");
+        await page.GetByTestId("settings-save").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("limits-notice")).ToHaveTextAsync("Saved.");
+
+        await page.GotoAsync(Url("/browse"));
+        var check = page.GetByTestId("reality-check");
+        await Assertions.Expect(check).ToContainTextAsync(new Regex("You've been on Haven for 1[5-9] minutes this session"));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Carry on" }).ClickAsync();
+        await Assertions.Expect(check).ToBeHiddenAsync();
+    }
+
     private Task<int> RecordAsync(Guid memberId, DateTimeOffset start, DateTimeOffset end) =>
         fixture.App.QueryAsync(async db =>
         {
