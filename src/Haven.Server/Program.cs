@@ -10,6 +10,7 @@ using Haven.Server.Health;
 using Haven.Server.Observability;
 using Haven.Server.Profiles;
 using Haven.Server.Web;
+using Haven.Server.Wellbeing;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -23,6 +24,7 @@ builder.Services.AddContacts(builder.Configuration);
 builder.Services.AddChat(builder.Configuration);
 builder.Services.AddCluster(builder.Configuration);
 builder.Services.AddObservability(builder.Configuration);
+builder.Services.AddWellbeing(builder.Configuration);
 builder.Services.AddHavenHealth();
 builder.Services.AddApiDocs();
 builder.Services.AddWebUi();
@@ -45,6 +47,7 @@ app.MapAccounts();
 app.MapProfiles();
 app.MapContacts();
 app.MapChat();
+app.MapWellbeing();
 app.MapWebUi();
 
 app.Run();

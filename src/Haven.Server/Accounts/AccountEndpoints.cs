@@ -35,6 +35,10 @@ internal static class AccountEndpoints
         var result = await signIn.PasswordSignInAsync(request.Email.Trim(), request.Password, isPersistent: useCookies == true, lockoutOnFailure: true);
         if (result.Succeeded)
             return TypedResults.Empty; // the sign-in handler has written the cookie or the token response
+        if (result.IsNotAllowed)
+            return TypedResults.Problem("You can't sign in right now. If you are taking a break or self-excluded, it is still running.",
+                statusCode: StatusCodes.Status403Forbidden, title: "SignInNotAllowed",
+                extensions: new Dictionary<string, object?> { ["code"] = "SignInNotAllowed" });
         return TypedResults.Problem(
             result.IsLockedOut ? "Too many failed attempts. Please wait a few minutes and try again." : "The email or password is not right.",
             statusCode: StatusCodes.Status401Unauthorized,

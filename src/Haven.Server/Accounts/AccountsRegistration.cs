@@ -88,6 +88,13 @@ public static class AccountsRegistration
             });
         });
 
+        // Stamps are re-checked this often everywhere (cookies, bearer tokens, circuits): see SecurityStampCheck.
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromSeconds(options.SecurityStampCheckSeconds));
+        services.AddSingleton<SecurityStampCheck>();
+        services.AddTransient<IClaimsTransformation, SecurityStampTransformation>();
+        services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, SignedOutChallengeHandler>();
+        services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, StampRevalidatingStateProvider>();
+
         services.AddScoped<MemberRegistration>();
         return services;
     }

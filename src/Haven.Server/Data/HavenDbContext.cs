@@ -2,6 +2,7 @@ using Haven.Server.Accounts;
 using Haven.Server.Chat;
 using Haven.Server.Contacts;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Haven.Server.Wellbeing;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -22,6 +23,15 @@ public abstract class HavenDbContext(DbContextOptions options)
     public DbSet<Conversation> Conversations => Set<Conversation>();
     public DbSet<ConversationMember> ConversationMembers => Set<ConversationMember>();
     public DbSet<Message> Messages => Set<Message>();
+    public DbSet<WellbeingProfile> WellbeingProfiles => Set<WellbeingProfile>();
+    public DbSet<WellbeingLimit> WellbeingLimits => Set<WellbeingLimit>();
+    public DbSet<WellbeingPause> WellbeingPauses => Set<WellbeingPause>();
+    public DbSet<UsageSession> UsageSessions => Set<UsageSession>();
+    public DbSet<SpendingRecord> SpendingRecords => Set<SpendingRecord>();
+    public DbSet<LimitHit> LimitHits => Set<LimitHit>();
+    public DbSet<Nudge> Nudges => Set<Nudge>();
+    public DbSet<SelfCheckResult> SelfCheckResults => Set<SelfCheckResult>();
+    public DbSet<PartnerSummary> PartnerSummaries => Set<PartnerSummary>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

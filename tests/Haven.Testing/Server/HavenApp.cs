@@ -5,6 +5,7 @@ using Haven.Server.Data;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.SignalR.Client;
@@ -27,6 +28,7 @@ public sealed class HavenApp : WebApplicationFactory<Program>
 {
     private readonly Dictionary<string, string?> _settings;
     private readonly string _environment;
+    private readonly List<Action<IServiceCollection>> _serviceOverrides = [];
     private Uri? _baseAddress;
 
     public HavenApp(string provider, string connectionString, IDictionary<string, string?>? settings = null, string environment = "Testing")
@@ -51,6 +53,13 @@ public sealed class HavenApp : WebApplicationFactory<Program>
     public static HavenApp Sqlite(string directory, IDictionary<string, string?>? settings = null, string environment = "Testing") =>
         new("Sqlite", $"Data Source={Path.Combine(directory, "haven.db")}", settings, environment);
 
+    /// <summary>Replaces services before start, e.g. a FakeTimeProvider for <see cref="TimeProvider"/>.</summary>
+    public HavenApp WithServices(Action<IServiceCollection> configure)
+    {
+        _serviceOverrides.Add(configure);
+        return this;
+    }
+
     public Uri BaseAddress => _baseAddress ?? throw new InvalidOperationException("Call Start() first.");
 
     public HavenApp Start()
@@ -69,6 +78,11 @@ public sealed class HavenApp : WebApplicationFactory<Program>
         builder.UseStaticWebAssets();
         foreach (var (key, value) in _settings)
             builder.UseSetting(key, value);
+        builder.ConfigureTestServices(services =>
+        {
+            foreach (var configure in _serviceOverrides)
+                configure(services);
+        });
     }
 
     /// <summary>An anonymous client with its own cookie jar.</summary>
