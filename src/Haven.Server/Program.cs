@@ -1,6 +1,8 @@
 using Haven.Server.Accounts;
+using Haven.Server.Age;
 using Haven.Server.ApiDocs;
 using Haven.Server.Chat;
+using Haven.Server.Consent;
 using Haven.Server.Contacts;
 using Haven.Server.Data;
 using Haven.Server.Demo;
@@ -19,6 +21,8 @@ builder.Services.AddAccounts(builder.Configuration);
 builder.Services.AddProfiles();
 builder.Services.AddContacts(builder.Configuration);
 builder.Services.AddChat(builder.Configuration);
+builder.Services.AddAge(builder.Configuration, builder.Environment);
+builder.Services.AddConsent();
 builder.Services.AddHavenHealth();
 builder.Services.AddApiDocs();
 builder.Services.AddWebUi();
@@ -40,6 +44,8 @@ app.MapAccounts();
 app.MapProfiles();
 app.MapContacts();
 app.MapChat();
+app.MapAge();
+app.MapConsent();
 app.MapWebUi();
 
 app.Run();

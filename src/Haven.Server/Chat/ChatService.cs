@@ -29,7 +29,7 @@ public sealed class ChatService(HavenDbContext db, MessageCipher cipher, TimePro
                 ? (View(existing), true, others)
                 : Invalid("ClientMessageIdReused", "This client message id was already used for another conversation.");
 
-        var gateContext = new MessageGateContext(senderId, request.ConversationId, others, text);
+        var gateContext = new MessageGateContext(senderId, request.ConversationId, others, text, request.Confirmed);
         foreach (var gate in gates)
             if (await gate.CheckAsync(gateContext, ct) is { } refused)
                 return refused;
@@ -42,6 +42,7 @@ public sealed class ChatService(HavenDbContext db, MessageCipher cipher, TimePro
             ClientMessageId = request.ClientMessageId,
             Body = cipher.Encrypt(text, request.ConversationId),
             SentAt = now,
+            Blurred = gateContext.BlurForRecipients,
         };
         db.Messages.Add(message);
         try
@@ -142,7 +143,7 @@ public sealed class ChatService(HavenDbContext db, MessageCipher cipher, TimePro
 
     private MessageView View(Message m) => View(m, cipher.Decrypt(m.Body, m.ConversationId));
 
-    private static MessageView View(Message m, string text) => new(m.Id, m.ConversationId, m.SenderId, m.ClientMessageId, text, m.SentAt);
+    private static MessageView View(Message m, string text) => new(m.Id, m.ConversationId, m.SenderId, m.ClientMessageId, text, m.SentAt, m.Blurred);
 
     private static Refusal Invalid(string code, string message) => new(StatusCodes.Status400BadRequest, code, message);
 }

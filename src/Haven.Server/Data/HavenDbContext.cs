@@ -1,5 +1,7 @@
 using Haven.Server.Accounts;
+using Haven.Server.Age;
 using Haven.Server.Chat;
+using Haven.Server.Consent;
 using Haven.Server.Contacts;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -18,6 +20,15 @@ public abstract class HavenDbContext(DbContextOptions options)
     public DbSet<Conversation> Conversations => Set<Conversation>();
     public DbSet<ConversationMember> ConversationMembers => Set<ConversationMember>();
     public DbSet<Message> Messages => Set<Message>();
+    public DbSet<AgeCheck> AgeChecks => Set<AgeCheck>();
+    public DbSet<AgeNonce> AgeNonces => Set<AgeNonce>();
+    public DbSet<AgeReplayKey> AgeReplayKeys => Set<AgeReplayKey>();
+    public DbSet<AgeProviderSession> AgeProviderSessions => Set<AgeProviderSession>();
+    public DbSet<AgeReview> AgeReviews => Set<AgeReview>();
+    public DbSet<AgeReviewImage> AgeReviewImages => Set<AgeReviewImage>();
+    public DbSet<ConsentChoice> ConsentChoices => Set<ConsentChoice>();
+    public DbSet<ConsentProposal> ConsentProposals => Set<ConsentProposal>();
+    public DbSet<ConsentLedgerEntry> ConsentLedger => Set<ConsentLedgerEntry>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

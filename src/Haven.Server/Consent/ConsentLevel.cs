@@ -1,0 +1,10 @@
+namespace Haven.Server.Consent;
+
+/// <summary>What a member is comfortable with in one conversation, from least to most explicit.</summary>
+public enum ConsentLevel
+{
+    Chat = 0,
+    Flirting = 1,
+    ExplicitText = 2,
+    ExplicitMedia = 3,
+}
