@@ -1,9 +1,11 @@
+using System.Text.Json.Serialization;
 using Haven.Server.Accounts;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Haven.Server.Age;
 
+[JsonConverter(typeof(JsonStringEnumConverter<AgeMethod>))]
 public enum AgeMethod
 {
     Credential,
@@ -14,6 +16,7 @@ public enum AgeMethod
     Moderator,
 }
 
+[JsonConverter(typeof(JsonStringEnumConverter<AgeOutcome>))]
 public enum AgeOutcome
 {
     Verified,
@@ -24,6 +27,7 @@ public enum AgeOutcome
 }
 
 /// <summary>eIDAS-style levels of assurance, as the verifier vouches for them.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<AssuranceLevel>))]
 public enum AssuranceLevel
 {
     Low,
@@ -119,6 +123,7 @@ public sealed class AgeProviderSession
     }
 }
 
+[JsonConverter(typeof(JsonStringEnumConverter<AgeReviewStatus>))]
 public enum AgeReviewStatus
 {
     Pending,

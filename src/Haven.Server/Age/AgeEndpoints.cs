@@ -12,9 +12,10 @@ internal static class AgeEndpoints
         member.MapGet("/methods", (IEnumerable<IAgeVerifier> verifiers, Microsoft.Extensions.Options.IOptions<AgeOptions> options) =>
             TypedResults.Ok(verifiers.Where(v => v.IsAvailable)
                 .Select(v => new AgeMethodView(v.Method, v.Method == AgeMethod.Provider ? options.Value.Provider.Name : null)).ToList()));
-        member.MapPost("/checks/{method}", async Task<IResult> (AgeMethod method, HttpContext http, IEnumerable<IAgeVerifier> verifiers, CancellationToken ct) =>
+        member.MapPost("/checks/{method}", async Task<IResult> (string method, HttpContext http, IEnumerable<IAgeVerifier> verifiers, CancellationToken ct) =>
         {
-            var verifier = verifiers.FirstOrDefault(v => v.Method == method && v.IsAvailable);
+            var known = Enum.TryParse<AgeMethod>(method, ignoreCase: true, out var parsed) && !char.IsAsciiDigit(method[0]);
+            var verifier = known ? verifiers.FirstOrDefault(v => v.Method == parsed && v.IsAvailable) : null;
             if (verifier is null)
                 return Refusal.NotFound("This way of checking age is not available here.").ToResult();
             var outcome = await verifier.StartAsync(http.User.MemberId(), ct);

@@ -46,6 +46,8 @@ public sealed class AgeOptions : IValidatableObject
         foreach (var issuer in TrustedIssuers)
             if (string.IsNullOrWhiteSpace(issuer.Issuer) || string.IsNullOrWhiteSpace(issuer.Jwk))
                 yield return new ValidationResult("Each trusted issuer needs an Issuer id and a public Jwk.", [nameof(TrustedIssuers)]);
+            else if (JwsKey.FromJwk(issuer.Jwk) is null)
+                yield return new ValidationResult($"The key of {issuer.Issuer} is not an EC P-256 or Ed25519 public JWK.", [nameof(TrustedIssuers)]);
     }
 }
 

@@ -26,8 +26,6 @@ public sealed class ProviderVerifier(
     public const int MaxCallbackBytes = 16 * 1024;
     public static readonly TimeSpan Tolerance = TimeSpan.FromMinutes(5);
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
-
     public AgeMethod Method => AgeMethod.Provider;
 
     public bool IsAvailable => options.Value.Provider.Configured;
@@ -61,7 +59,7 @@ public sealed class ProviderVerifier(
         ProviderCallback? callback;
         try
         {
-            callback = JsonSerializer.Deserialize<ProviderCallback>(body, Json);
+            callback = JsonSerializer.Deserialize<ProviderCallback>(body, JsonSerializerOptions.Web);
         }
         catch (JsonException)
         {

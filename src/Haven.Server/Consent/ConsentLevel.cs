@@ -1,6 +1,9 @@
+using System.Text.Json.Serialization;
+
 namespace Haven.Server.Consent;
 
 /// <summary>What a member is comfortable with in one conversation, from least to most explicit.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<ConsentLevel>))]
 public enum ConsentLevel
 {
     Chat = 0,

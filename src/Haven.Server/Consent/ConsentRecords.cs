@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Haven.Server.Accounts;
 using Haven.Server.Chat;
 using Microsoft.EntityFrameworkCore;
@@ -48,6 +49,7 @@ public sealed class ConsentProposal
     }
 }
 
+[JsonConverter(typeof(JsonStringEnumConverter<ConsentAction>))]
 public enum ConsentAction
 {
     /// <summary>The member changed their own level (lowering takes effect at once).</summary>
