@@ -17,7 +17,7 @@ public interface IConsentLevels
 /// raises the effective level as far as the other member has already chosen, and otherwise asks them
 /// (a pending proposal they can accept or decline). Every change goes into the consent ledger.
 /// </summary>
-public sealed class ConsentService(HavenDbContext db, ChatService chat, TimeProvider clock, IHubContext<ChatHub> hub) : IConsentLevels
+public sealed class ConsentService(HavenDbContext db, TimeProvider clock, IHubContext<ChatHub> hub) : IConsentLevels
 {
     public const string ChangedEvent = "ConsentChanged";
 
@@ -140,11 +140,14 @@ public sealed class ConsentService(HavenDbContext db, ChatService chat, TimeProv
 
     private async Task<Outcome<Guid>> OtherAsync(Guid memberId, Guid conversationId, CancellationToken cancellationToken)
     {
-        // Reading access: lowering one's level must work even in a closed (blocked) conversation.
-        var access = await chat.AccessAsync(memberId, conversationId, cancellationToken, forReading: true);
-        if (access.Refusal is { } refusal)
-            return refusal;
-        return access.Value!.Single();
+        // As for reading messages: a closed (blocked) conversation still lets a member lower their level.
+        // Not ChatService.AccessAsync: ChatService depends on the message gates, one of which depends on this.
+        var members = await db.ConversationMembers.AsNoTracking().Where(m => m.ConversationId == conversationId)
+            .Select(m => new { m.MemberId, m.Hidden }).ToListAsync(cancellationToken);
+        var me = members.SingleOrDefault(m => m.MemberId == memberId);
+        if (me is null || me.Hidden || members.Count != 2)
+            return Refusal.NotFound("This conversation could not be found.");
+        return members.Single(m => m.MemberId != memberId).MemberId;
     }
 
     private async Task<ConsentChoice> ChoiceAsync(Guid conversationId, Guid memberId, DateTimeOffset now, CancellationToken cancellationToken)
