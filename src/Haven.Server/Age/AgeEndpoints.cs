@@ -20,12 +20,12 @@ internal static class AgeEndpoints
                 return Refusal.NotFound("This way of checking age is not available here.").ToResult();
             var outcome = await verifier.StartAsync(http.User.MemberId(), ct);
             return outcome.Refusal?.ToResult() ?? TypedResults.Ok(outcome.Value);
-        });
+        }).RequireRateLimiting(AccountsRegistration.AuthRateLimit);
         member.MapPost("/credential", async Task<IResult> (CredentialPresentation body, HttpContext http, CredentialVerifier verifier, CancellationToken ct) =>
         {
             var outcome = await verifier.PresentAsync(http.User.MemberId(), body.Presentation, ct);
             return outcome.Refusal?.ToResult() ?? TypedResults.Ok(outcome.Value);
-        });
+        }).RequireRateLimiting(AccountsRegistration.AuthRateLimit);
         // The image is the raw request body (image/jpeg, image/png or image/webp): no form, no file name.
         member.MapPost("/manual-review", async Task<IResult> (HttpContext http, ManualReviewVerifier verifier, Microsoft.Extensions.Options.IOptions<AgeOptions> options, CancellationToken ct) =>
         {
@@ -34,7 +34,7 @@ internal static class AgeEndpoints
                 return new Refusal(StatusCodes.Status413PayloadTooLarge, "ImageTooLarge", "The photo is too large. Please use a smaller one.").ToResult();
             var outcome = await verifier.SubmitAsync(http.User.MemberId(), image, ct);
             return outcome.Refusal?.ToResult() ?? TypedResults.Ok(outcome.Value);
-        });
+        }).RequireRateLimiting(AccountsRegistration.AuthRateLimit);
 
         // The provider authenticates with its signature, not as a member.
         endpoints.MapPost("/api/age/provider/callback", async Task<IResult> (HttpContext http, ProviderVerifier verifier, CancellationToken ct) =>

@@ -6,7 +6,7 @@ namespace Haven.Server.Age;
 
 /// <summary>
 /// Deletes ID images once their review has been decided for the configured hours (always within
-/// 24 hours of the decision), on every node; the delete is idempotent.
+/// 24 hours of the decision), and forgets old provider event ids; on every node, idempotently.
 /// </summary>
 public sealed partial class AgeReviewImageSweeper(
     IServiceScopeFactory scopes,
@@ -19,6 +19,12 @@ public sealed partial class AgeReviewImageSweeper(
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<HavenDbContext>();
         var now = clock.GetUtcNow();
+        // A provider callback older than five minutes is refused by its timestamp, so after a day its
+        // event id no longer needs remembering.
+        var staleEvents = now.AddDays(-1);
+        await db.AgeReplayKeys.Where(k => k.Key.StartsWith(ProviderVerifier.EventKeyPrefix) && k.SeenAt < staleEvents)
+            .ExecuteDeleteAsync(cancellationToken);
+
         var due = now.AddHours(-options.Value.ReviewImageHoursAfterDecision);
         var reviews = await db.AgeReviews
             .Where(r => r.DecidedAt != null && r.DecidedAt <= due && r.ImageDeletedAt == null)

@@ -24,6 +24,7 @@ public sealed class ProviderVerifier(
     public const string SignatureHeader = "Haven-Signature";
     public const string TimestampHeader = "Haven-Timestamp";
     public const int MaxCallbackBytes = 16 * 1024;
+    public const string EventKeyPrefix = "provider-event:";
     public static readonly TimeSpan Tolerance = TimeSpan.FromMinutes(5);
 
     public AgeMethod Method => AgeMethod.Provider;
@@ -70,7 +71,7 @@ public sealed class ProviderVerifier(
             || callback.Result is not ("over_18" or "under_18" or "failed"))
             return new Refusal(StatusCodes.Status400BadRequest, "CallbackInvalid", "The callback body is not valid.");
 
-        if (!await AgeReplayGuard.TryClaimAsync(db, "provider-event:" + callback.EventId, now, cancellationToken))
+        if (!await AgeReplayGuard.TryClaimAsync(db, EventKeyPrefix + callback.EventId, now, cancellationToken))
             return new Refusal(StatusCodes.Status409Conflict, "CallbackReplayed", "This callback was already received.");
 
         // Completing the session is conditional, so two different events for one session count once.

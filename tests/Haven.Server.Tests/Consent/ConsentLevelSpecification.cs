@@ -10,7 +10,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Haven.Server.Tests.Consent;
 
-public sealed class Consent_level_tests(SqliteAppFixture fixture) : IClassFixture<SqliteAppFixture>
+/// <summary>Consent levels per conversation, run against each database provider (see the subclasses below).</summary>
+public abstract class ConsentLevelSpecification(IAppFixture fixture)
 {
     private HavenApp App => fixture.App;
 
@@ -147,3 +148,7 @@ public sealed class Consent_level_tests(SqliteAppFixture fixture) : IClassFixtur
     private static async Task<ConsentView> ViewAsync(TestMember member, Guid conversation) =>
         (await member.Http.GetFromJsonAsync<ConsentView>($"/api/conversations/{conversation}/consent"))!;
 }
+
+public sealed class Consent_levels_on_SQLite(SqliteAppFixture fixture) : ConsentLevelSpecification(fixture), IClassFixture<SqliteAppFixture>;
+
+public sealed class Consent_levels_on_PostgreSQL(PostgresAppFixture fixture) : ConsentLevelSpecification(fixture), IClassFixture<PostgresAppFixture>;
