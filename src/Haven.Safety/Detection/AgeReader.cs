@@ -94,7 +94,7 @@ internal static class AgeReader
     {
         // "14 year old dog", "14 thn anjingku": a third party right after the unit.
         foreach (var hit in c.Hits)
-            if (hit.Cue == Cue.AgeThirdParty && hit.FirstToken > t && hit.FirstToken <= t + 4
+            if (hit.Cue == Cue.AgeThirdParty && hit.FirstToken > t && hit.FirstToken <= t + 5
                 && !c.TokenIs(hit.FirstToken, "she") && !c.TokenIs(hit.FirstToken, "he")
                 && !c.TokenIs(hit.FirstToken, "her") && !c.TokenIs(hit.FirstToken, "him"))
                 return true;
