@@ -96,7 +96,8 @@ internal static class AgeReader
         foreach (var hit in c.Hits)
             if (hit.Cue == Cue.AgeThirdParty && hit.FirstToken > t && hit.FirstToken <= t + 5
                 && !c.TokenIs(hit.FirstToken, "she") && !c.TokenIs(hit.FirstToken, "he")
-                && !c.TokenIs(hit.FirstToken, "her") && !c.TokenIs(hit.FirstToken, "him"))
+                && !c.TokenIs(hit.FirstToken, "her") && !c.TokenIs(hit.FirstToken, "him")
+                && !c.TokenIs(hit.FirstToken, "shes") && !c.TokenIs(hit.FirstToken, "hes"))
                 return true;
         return false;
     }
