@@ -1,7 +1,9 @@
 using Haven.Server.Accounts;
+using Haven.Server.Age;
 using Haven.Server.ApiDocs;
 using Haven.Server.Chat;
 using Haven.Server.Cluster;
+using Haven.Server.Consent;
 using Haven.Server.Contacts;
 using Haven.Server.Data;
 using Haven.Server.Demo;
@@ -25,6 +27,8 @@ builder.Services.AddChat(builder.Configuration);
 builder.Services.AddCluster(builder.Configuration);
 builder.Services.AddObservability(builder.Configuration);
 builder.Services.AddWellbeing(builder.Configuration);
+builder.Services.AddAge(builder.Configuration, builder.Environment);
+builder.Services.AddConsent();
 builder.Services.AddHavenHealth();
 builder.Services.AddApiDocs();
 builder.Services.AddWebUi();
@@ -48,6 +52,8 @@ app.MapProfiles();
 app.MapContacts();
 app.MapChat();
 app.MapWellbeing();
+app.MapAge();
+app.MapConsent();
 app.MapWebUi();
 
 app.Run();

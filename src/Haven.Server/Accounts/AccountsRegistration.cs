@@ -74,7 +74,8 @@ public static class AccountsRegistration
             .AddPasswordValidator<CommonPasswordValidator>();
 
         services.AddAuthorizationBuilder()
-            .AddPolicy(Policies.Member, p => p.RequireAuthenticatedUser());
+            .AddPolicy(Policies.Member, p => p.RequireAuthenticatedUser())
+            .AddPolicy(Policies.Moderator, p => p.RequireAuthenticatedUser().RequireRole(Roles.Moderator));
 
         services.AddRateLimiter(o =>
         {
@@ -96,6 +97,7 @@ public static class AccountsRegistration
         services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, StampRevalidatingStateProvider>();
 
         services.AddScoped<MemberRegistration>();
+        services.AddScoped<IStartupSeeder, RoleSeeder>();
         return services;
     }
 
@@ -132,4 +134,14 @@ public static class AccountsRegistration
 public static class Policies
 {
     public const string Member = "Member";
+
+    /// <summary>Members in the <see cref="Roles.Moderator"/> role: reviewers, trust and safety staff.</summary>
+    public const string Moderator = "Moderator";
+}
+
+public static class Roles
+{
+    public const string Moderator = "Moderator";
+
+    public static readonly string[] All = [Moderator];
 }

@@ -1,5 +1,7 @@
 using Haven.Server.Accounts;
+using Haven.Server.Age;
 using Haven.Server.Chat;
+using Haven.Server.Consent;
 using Haven.Server.Contacts;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Haven.Server.Wellbeing;
@@ -32,6 +34,15 @@ public abstract class HavenDbContext(DbContextOptions options)
     public DbSet<Nudge> Nudges => Set<Nudge>();
     public DbSet<SelfCheckResult> SelfCheckResults => Set<SelfCheckResult>();
     public DbSet<PartnerSummary> PartnerSummaries => Set<PartnerSummary>();
+    public DbSet<AgeCheck> AgeChecks => Set<AgeCheck>();
+    public DbSet<AgeNonce> AgeNonces => Set<AgeNonce>();
+    public DbSet<AgeReplayKey> AgeReplayKeys => Set<AgeReplayKey>();
+    public DbSet<AgeProviderSession> AgeProviderSessions => Set<AgeProviderSession>();
+    public DbSet<AgeReview> AgeReviews => Set<AgeReview>();
+    public DbSet<AgeReviewImage> AgeReviewImages => Set<AgeReviewImage>();
+    public DbSet<ConsentChoice> ConsentChoices => Set<ConsentChoice>();
+    public DbSet<ConsentProposal> ConsentProposals => Set<ConsentProposal>();
+    public DbSet<ConsentLedgerEntry> ConsentLedger => Set<ConsentLedgerEntry>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
