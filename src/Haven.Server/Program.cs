@@ -1,7 +1,9 @@
 using Haven.Server.Accounts;
+using Haven.Server.Age;
 using Haven.Server.ApiDocs;
 using Haven.Server.Chat;
 using Haven.Server.Cluster;
+using Haven.Server.Consent;
 using Haven.Server.Contacts;
 using Haven.Server.Data;
 using Haven.Server.Demo;
@@ -12,6 +14,7 @@ using Haven.Server.Observability;
 using Haven.Server.Profiles;
 using Haven.Server.Security;
 using Haven.Server.Web;
+using Haven.Server.Wellbeing;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -27,6 +30,9 @@ builder.Services.AddChat(builder.Configuration);
 builder.Services.AddMedia(builder.Configuration);
 builder.Services.AddCluster(builder.Configuration);
 builder.Services.AddObservability(builder.Configuration);
+builder.Services.AddWellbeing(builder.Configuration);
+builder.Services.AddAge(builder.Configuration, builder.Environment);
+builder.Services.AddConsent();
 builder.Services.AddHavenHealth();
 builder.Services.AddApiDocs();
 builder.Services.AddWebUi();
@@ -51,6 +57,9 @@ app.MapProfiles();
 app.MapContacts();
 app.MapChat();
 app.MapMedia();
+app.MapWellbeing();
+app.MapAge();
+app.MapConsent();
 app.MapWebUi();
 
 app.Run();

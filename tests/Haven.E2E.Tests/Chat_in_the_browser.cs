@@ -7,6 +7,8 @@ namespace Haven.E2E.Tests;
 /// <summary>Two members in two isolated Chromium contexts, using only the web UI.</summary>
 public sealed partial class Chat_in_the_browser(E2EFixture fixture) : IClassFixture<E2EFixture>
 {
+    private const string Password = "kopi hujan sore di bandung";
+
     [Fact]
     public async Task Two_members_sign_up_request_accept_and_chat_live()
     {
@@ -19,6 +21,9 @@ public sealed partial class Chat_in_the_browser(E2EFixture fixture) : IClassFixt
 
         await SignUpAsync(ayu, ayuName);
         await SignUpAsync(ben, benName);
+        // Only age-verified members may connect (the browser flow is in Age_and_consent_in_the_browser).
+        await fixture.App.VerifyAgeAsync($"{ayuName.ToLowerInvariant()}@example.test", Password);
+        await fixture.App.VerifyAgeAsync($"{benName.ToLowerInvariant()}@example.test", Password);
 
         // Ayu finds Ben and asks to talk.
         await ayu.GotoAsync(Url("/browse"));
@@ -137,7 +142,7 @@ public sealed partial class Chat_in_the_browser(E2EFixture fixture) : IClassFixt
         await page.GotoAsync(Url("/signup"));
         await page.GetByLabel("Email").FillAsync($"{pseudonym.ToLowerInvariant()}@example.test");
         await page.GetByLabel("Pseudonym").FillAsync(pseudonym);
-        await page.GetByLabel("Password").FillAsync("kopi hujan sore di bandung");
+        await page.GetByLabel("Password").FillAsync(Password);
         await page.Locator("#agree").CheckAsync();
         await page.GetByTestId("signup-submit").ClickAsync();
         await Assertions.Expect(page.GetByTestId("welcome")).ToBeVisibleAsync();

@@ -49,6 +49,10 @@ internal static class AccountEndpoints
 
         if (result.Succeeded)
             return TypedResults.Empty; // the sign-in handler has written the cookie or the token response
+        if (result.IsNotAllowed)
+            return TypedResults.Problem("You can't sign in right now. If you are taking a break or self-excluded, it is still running.",
+                statusCode: StatusCodes.Status403Forbidden, title: "SignInNotAllowed",
+                extensions: new Dictionary<string, object?> { ["code"] = "SignInNotAllowed" });
         if (secondStep && !result.IsLockedOut)
             return TypedResults.Problem("That code is not right. Check the newest code in your app, or use an unused recovery code.",
                 statusCode: StatusCodes.Status401Unauthorized, title: "CodeInvalid", extensions: new Dictionary<string, object?> { ["code"] = "CodeInvalid" });

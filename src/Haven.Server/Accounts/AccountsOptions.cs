@@ -18,4 +18,8 @@ public sealed class AccountsOptions
 
     [Range(5, 24 * 60)]
     public int BearerTokenMinutes { get; set; } = 60;
+
+    /// <summary>How long a node trusts a security stamp before re-reading it (self-exclusion and sign-out everywhere).</summary>
+    [Range(1, 3600)]
+    public int SecurityStampCheckSeconds { get; set; } = 60;
 }

@@ -74,7 +74,8 @@ public static class AccountsRegistration
             .AddPasswordValidator<CommonPasswordValidator>();
 
         services.AddAuthorizationBuilder()
-            .AddPolicy(Policies.Member, p => p.RequireAuthenticatedUser());
+            .AddPolicy(Policies.Member, p => p.RequireAuthenticatedUser())
+            .AddPolicy(Policies.Moderator, p => p.RequireAuthenticatedUser().RequireRole(Roles.Moderator));
 
         services.AddRateLimiter(o =>
         {
@@ -88,7 +89,15 @@ public static class AccountsRegistration
             });
         });
 
+        // Stamps are re-checked this often everywhere (cookies, bearer tokens, circuits): see SecurityStampCheck.
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromSeconds(options.SecurityStampCheckSeconds));
+        services.AddSingleton<SecurityStampCheck>();
+        services.AddTransient<IClaimsTransformation, SecurityStampTransformation>();
+        services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, SignedOutChallengeHandler>();
+        services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, StampRevalidatingStateProvider>();
+
         services.AddScoped<MemberRegistration>();
+        services.AddScoped<IStartupSeeder, RoleSeeder>();
         return services;
     }
 
@@ -125,4 +134,14 @@ public static class AccountsRegistration
 public static class Policies
 {
     public const string Member = "Member";
+
+    /// <summary>Members in the <see cref="Roles.Moderator"/> role: reviewers, trust and safety staff.</summary>
+    public const string Moderator = "Moderator";
+}
+
+public static class Roles
+{
+    public const string Moderator = "Moderator";
+
+    public static readonly string[] All = [Moderator];
 }

@@ -1,12 +1,16 @@
 namespace Haven.Server.Chat;
 
-/// <summary>What a client sends. <paramref name="ClientMessageId"/> makes a resend the same message.</summary>
-public sealed record SendMessageRequest(Guid ConversationId, Guid ClientMessageId, string? Text);
+/// <summary>
+/// What a client sends. <paramref name="ClientMessageId"/> makes a resend the same message;
+/// <paramref name="Confirmed"/> is "send anyway" after a warning such as AreYouSure.
+/// </summary>
+public sealed record SendMessageRequest(Guid ConversationId, Guid ClientMessageId, string? Text, bool Confirmed = false);
 
 /// <summary>Sent to the sender only after the message is durably stored.</summary>
 public sealed record MessageAck(Guid ClientMessageId, long MessageId, Guid ConversationId, DateTimeOffset SentAt, bool Duplicate);
 
-public sealed record MessageView(long Id, Guid ConversationId, Guid SenderId, Guid ClientMessageId, string Text, DateTimeOffset SentAt);
+/// <summary><paramref name="Blurred"/>: recipients see it blurred until they choose to (see Consent).</summary>
+public sealed record MessageView(long Id, Guid ConversationId, Guid SenderId, Guid ClientMessageId, string Text, DateTimeOffset SentAt, bool Blurred = false);
 
 public sealed record TypingNotice(Guid ConversationId, Guid MemberId);
 

@@ -38,7 +38,7 @@ public sealed class ChatService(
                 : Invalid("ClientMessageIdReused", "This client message id was already used for another conversation.");
 
         var gatesStarted = Stopwatch.GetTimestamp();
-        var gateContext = new MessageGateContext(senderId, request.ConversationId, others, text);
+        var gateContext = new MessageGateContext(senderId, request.ConversationId, others, text, request.Confirmed);
         foreach (var gate in gates)
             if (await gate.CheckAsync(gateContext, ct) is { } refused)
                 return refused;
@@ -51,6 +51,7 @@ public sealed class ChatService(
             ClientMessageId = request.ClientMessageId,
             Body = cipher.Encrypt(text, request.ConversationId),
             SentAt = clock.GetUtcNow(),
+            Blurred = gateContext.BlurForRecipients,
         };
         if (!writer.TryEnqueue(message, out var pending))
             return new Refusal(StatusCodes.Status503ServiceUnavailable, "Busy", "Haven is very busy right now. Your message was not sent; please try again in a moment.");
@@ -61,7 +62,7 @@ public sealed class ChatService(
         if (stored.Duplicate && stored.ConversationId != request.ConversationId)
             return Invalid("ClientMessageIdReused", "This client message id was already used for another conversation.");
         metrics.MessageStored();
-        return (new MessageView(stored.Id, stored.ConversationId, senderId, request.ClientMessageId, text, stored.SentAt), stored.Duplicate, others);
+        return (new MessageView(stored.Id, stored.ConversationId, senderId, request.ClientMessageId, text, stored.SentAt, message.Blurred), stored.Duplicate, others);
     }
 
     public async Task<Outcome<MessagePage>> HistoryAsync(Guid memberId, Guid conversationId, long? before, long? after, int? limit, CancellationToken ct)
@@ -149,7 +150,7 @@ public sealed class ChatService(
 
     private MessageView View(Message m) => View(m, cipher.Decrypt(m.Body, m.ConversationId));
 
-    private static MessageView View(Message m, string text) => new(m.Id, m.ConversationId, m.SenderId, m.ClientMessageId, text, m.SentAt);
+    private static MessageView View(Message m, string text) => new(m.Id, m.ConversationId, m.SenderId, m.ClientMessageId, text, m.SentAt, m.Blurred);
 
     private static Refusal Invalid(string code, string message) => new(StatusCodes.Status400BadRequest, code, message);
 }

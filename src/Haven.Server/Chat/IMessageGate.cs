@@ -1,7 +1,14 @@
 namespace Haven.Server.Chat;
 
-/// <summary>What a gate sees about a message about to be stored.</summary>
-public sealed record MessageGateContext(Guid SenderId, Guid ConversationId, IReadOnlyList<Guid> Recipients, string Text);
+/// <summary>
+/// What a gate sees about a message about to be stored. <paramref name="SenderConfirmed"/> is set
+/// when the sender chose "send anyway" after a warning.
+/// </summary>
+public sealed record MessageGateContext(Guid SenderId, Guid ConversationId, IReadOnlyList<Guid> Recipients, string Text, bool SenderConfirmed = false)
+{
+    /// <summary>A gate that lets the message through but wants recipients to see it blurred sets this.</summary>
+    public bool BlurForRecipients { get; set; }
+}
 
 /// <summary>
 /// A check every message passes after membership is established and before it is stored

@@ -16,6 +16,9 @@ public sealed class Message
     public required byte[] Body { get; set; }
     public DateTimeOffset SentAt { get; set; }
 
+    /// <summary>A gate let it through on the sender's "send anyway": recipients see it blurred.</summary>
+    public bool Blurred { get; set; }
+
     internal sealed class Configuration : IEntityTypeConfiguration<Message>
     {
         public void Configure(EntityTypeBuilder<Message> builder)

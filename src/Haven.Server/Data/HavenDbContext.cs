@@ -1,10 +1,13 @@
 using Haven.Server.Accounts;
+using Haven.Server.Age;
 using Haven.Server.Chat;
+using Haven.Server.Consent;
 using Haven.Server.Contacts;
 using Haven.Server.Media;
 using Haven.Server.Moderation;
 using Haven.Server.Security;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Haven.Server.Wellbeing;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -38,6 +41,24 @@ public abstract class HavenDbContext(DbContextOptions options)
     /// <see cref="IdentityOptions"/>, so the host and the design-time factories both set it from here.
     /// </summary>
     public static readonly Version IdentitySchema = IdentitySchemaVersions.Version3;
+    public DbSet<WellbeingProfile> WellbeingProfiles => Set<WellbeingProfile>();
+    public DbSet<WellbeingLimit> WellbeingLimits => Set<WellbeingLimit>();
+    public DbSet<WellbeingPause> WellbeingPauses => Set<WellbeingPause>();
+    public DbSet<UsageSession> UsageSessions => Set<UsageSession>();
+    public DbSet<SpendingRecord> SpendingRecords => Set<SpendingRecord>();
+    public DbSet<LimitHit> LimitHits => Set<LimitHit>();
+    public DbSet<Nudge> Nudges => Set<Nudge>();
+    public DbSet<SelfCheckResult> SelfCheckResults => Set<SelfCheckResult>();
+    public DbSet<PartnerSummary> PartnerSummaries => Set<PartnerSummary>();
+    public DbSet<AgeCheck> AgeChecks => Set<AgeCheck>();
+    public DbSet<AgeNonce> AgeNonces => Set<AgeNonce>();
+    public DbSet<AgeReplayKey> AgeReplayKeys => Set<AgeReplayKey>();
+    public DbSet<AgeProviderSession> AgeProviderSessions => Set<AgeProviderSession>();
+    public DbSet<AgeReview> AgeReviews => Set<AgeReview>();
+    public DbSet<AgeReviewImage> AgeReviewImages => Set<AgeReviewImage>();
+    public DbSet<ConsentChoice> ConsentChoices => Set<ConsentChoice>();
+    public DbSet<ConsentProposal> ConsentProposals => Set<ConsentProposal>();
+    public DbSet<ConsentLedgerEntry> ConsentLedger => Set<ConsentLedgerEntry>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -1,4 +1,5 @@
 using Haven.Server.Accounts;
+using Haven.Server.Age;
 using Haven.Server.Chat;
 using Haven.Server.Contacts;
 using Haven.Server.Data;
@@ -13,6 +14,7 @@ internal sealed partial class DemoSeeder(
     UserManager<Member> users,
     ContactService contacts,
     ChatService chat,
+    AgeStatusService age,
     ILogger<DemoSeeder> logger) : IStartupSeeder
 {
     public const string Password = "demo-haven-2026";
@@ -44,6 +46,8 @@ internal sealed partial class DemoSeeder(
             if (!result.Succeeded)
                 throw new InvalidOperationException("Demo seeding failed: " + string.Join("; ", result.Errors.Select(e => e.Code)));
             ids[p.Pseudonym] = member.Id;
+            // Demo members count as verified (marked by issuer) so the demo chat works out of the box.
+            await age.RecordAsync(member.Id, AgeMethod.Credential, AgeOutcome.Verified, AssuranceLevel.Low, "demo-seed", cancellationToken);
         }
 
         // Ayu and Ben already talk; Citra has asked Ben; Dimas is free to explore.

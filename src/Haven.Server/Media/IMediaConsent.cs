@@ -1,19 +1,21 @@
+using Haven.Server.Consent;
+
 namespace Haven.Server.Media;
 
 /// <summary>
 /// Whether both members of a conversation have agreed to explicit media. Images arrive blurred
-/// unless this says yes. The consent feature implements it from the conversation's effective
-/// level; until then <see cref="NoExplicitMediaConsent"/> keeps every image blurred.
+/// unless this says yes.
 /// </summary>
 public interface IMediaConsent
 {
     ValueTask<bool> AllowsExplicitMediaAsync(Guid conversationId, CancellationToken cancellationToken);
 }
 
-/// <summary>The safe default: nobody has consented, so every received image starts blurred.</summary>
-public sealed class NoExplicitMediaConsent : IMediaConsent
+/// <summary>Explicit media is allowed only when the conversation's effective consent level (the lower of the two) is explicit media.</summary>
+public sealed class ConsentLevelMediaConsent(IConsentLevels levels) : IMediaConsent
 {
-    public ValueTask<bool> AllowsExplicitMediaAsync(Guid conversationId, CancellationToken cancellationToken) => ValueTask.FromResult(false);
+    public async ValueTask<bool> AllowsExplicitMediaAsync(Guid conversationId, CancellationToken cancellationToken) =>
+        await levels.EffectiveAsync(conversationId, cancellationToken) >= ConsentLevel.ExplicitMedia;
 }
 
 public enum MediaAction

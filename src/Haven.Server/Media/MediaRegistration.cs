@@ -1,5 +1,4 @@
 using Haven.Server.Accounts;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace Haven.Server.Media;
@@ -17,8 +16,7 @@ public static class MediaRegistration
         services.AddSingleton<MediaCipher>();
         services.AddSingleton<ImageSanitizer>();
         services.AddScoped<MediaService>();
-        // The consent feature registers the real answer; until then every image arrives blurred.
-        services.TryAddScoped<IMediaConsent, NoExplicitMediaConsent>();
+        services.AddScoped<IMediaConsent, ConsentLevelMediaConsent>();
         services.AddHostedService<HashListLoader>();
         services.AddAuthorizationBuilder().AddPolicy(OperatorPolicy, p => p.RequireAuthenticatedUser().RequireRole(OperatorRole));
         return services;

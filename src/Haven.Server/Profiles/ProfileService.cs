@@ -2,13 +2,14 @@ using Haven.Server.Accounts;
 using Haven.Server.Chat;
 using Haven.Server.Contacts;
 using Haven.Server.Data;
+using Haven.Server.Wellbeing;
 using Microsoft.EntityFrameworkCore;
 
 namespace Haven.Server.Profiles;
 
 public sealed record BrowseQuery(string? Search, string? Language, string? Tag, int Page = 1, int PageSize = 20);
 
-public sealed class ProfileService(HavenDbContext db)
+public sealed class ProfileService(HavenDbContext db, TimeProvider clock)
 {
     public async Task<ProfilePage> BrowseAsync(Guid viewerId, BrowseQuery query, CancellationToken ct)
     {
@@ -84,10 +85,16 @@ public sealed class ProfileService(HavenDbContext db)
         return new ProfileView(member.Id, member.Pseudonym, member.Bio, member.Languages, member.Tags, ContactState.Self);
     }
 
-    /// <summary>Everyone except those who blocked the viewer or whom the viewer blocked.</summary>
-    private IQueryable<Member> VisibleTo(Guid viewerId) =>
-        db.Users.AsNoTracking().Where(m =>
-            !db.Blocks.Any(b => (b.BlockerId == m.Id && b.BlockedId == viewerId) || (b.BlockerId == viewerId && b.BlockedId == m.Id)));
+    /// <summary>
+    /// Everyone except those who blocked the viewer or whom the viewer blocked, and members taking a
+    /// break (time-out or self-exclusion), whose profile is hidden while it runs.
+    /// </summary>
+    private IQueryable<Member> VisibleTo(Guid viewerId)
+    {
+        var onBreak = db.WellbeingPauses.Where(WellbeingPause.ActiveAt(clock.GetUtcNow())).Select(p => p.MemberId);
+        return db.Users.AsNoTracking().Where(m => !onBreak.Contains(m.Id)
+            && !db.Blocks.Any(b => (b.BlockerId == m.Id && b.BlockedId == viewerId) || (b.BlockerId == viewerId && b.BlockedId == m.Id)));
+    }
 
     private async Task<Dictionary<Guid, ContactState>> ContactStatesAsync(Guid viewerId, List<Guid> ids, CancellationToken ct)
     {

@@ -13,6 +13,7 @@ public sealed class ClusterFixture : IAsyncLifetime
 {
     private readonly PostgresDatabase _database = new();
     private readonly string _messageKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+    private readonly TestIssuer _issuer = TestIssuer.Es256(HavenApp.CredentialIssuerId);
 
     public RedisServer Redis { get; } = new();
     public HavenNode NodeA { get; private set; } = default!;
@@ -35,8 +36,8 @@ public sealed class ClusterFixture : IAsyncLifetime
             ["Haven:Chat:MessageBurst"] = "10000",
         };
         // One after the other: both would race to create the schema otherwise.
-        NodeA = await HavenNode.StartAsync(settings);
-        NodeB = await HavenNode.StartAsync(settings);
+        NodeA = await HavenNode.StartAsync(settings, _issuer);
+        NodeB = await HavenNode.StartAsync(settings, _issuer);
         Proxy = new TcpProxy([NodeA.Port, NodeB.Port]);
     }
 
@@ -47,6 +48,7 @@ public sealed class ClusterFixture : IAsyncLifetime
         await NodeB.DisposeAsync();
         await Redis.DisposeAsync();
         await _database.DisposeAsync();
+        _issuer.Dispose();
     }
 
     /// <summary>Two members who accepted each other, registered through the given node.</summary>

@@ -10,10 +10,13 @@ public sealed class HavenNode : IAsyncDisposable
 {
     private readonly BackgroundProcess _process;
 
-    private HavenNode(BackgroundProcess process, int port)
+    private readonly TestIssuer _issuer;
+
+    private HavenNode(BackgroundProcess process, int port, TestIssuer issuer)
     {
         _process = process;
         Port = port;
+        _issuer = issuer;
     }
 
     public int Port { get; }
@@ -24,7 +27,8 @@ public sealed class HavenNode : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
-    public static async Task<HavenNode> StartAsync(IReadOnlyDictionary<string, string> settings)
+    /// <summary>Starts a node; members it registers are age-verified with <paramref name="issuer"/>, which it trusts.</summary>
+    public static async Task<HavenNode> StartAsync(IReadOnlyDictionary<string, string> settings, TestIssuer issuer)
     {
         var port = FreePort.Next();
         var environment = new Dictionary<string, string?>
@@ -32,7 +36,14 @@ public sealed class HavenNode : IAsyncDisposable
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
             ["DOTNET_gcServer"] = "0",
         };
-        foreach (var (key, value) in settings)
+        var trust = new Dictionary<string, string>
+        {
+            ["Haven:Age:Audience"] = HavenApp.CredentialAudience,
+            ["Haven:Age:TrustedIssuers:0:Issuer"] = HavenApp.CredentialIssuerId,
+            ["Haven:Age:TrustedIssuers:0:Jwk"] = issuer.PublicJwk,
+            ["Haven:Age:TrustedIssuers:0:Assurance"] = "High",
+        };
+        foreach (var (key, value) in settings.Concat(trust))
             environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
 
         var serverDll = Path.Combine(AppContext.BaseDirectory, "Haven.Server.dll");
@@ -41,7 +52,7 @@ public sealed class HavenNode : IAsyncDisposable
             Environment = environment,
             WorkingDirectory = AppContext.BaseDirectory,
         });
-        var node = new HavenNode(process, port);
+        var node = new HavenNode(process, port, issuer);
         await node.WaitUntilReadyAsync();
         return node;
     }
@@ -91,6 +102,8 @@ public sealed class HavenNode : IAsyncDisposable
         var login = await http.PostAsJsonAsync("/api/accounts/login", new { email, password });
         login.EnsureSuccessStatusCode();
         var token = await login.Content.ReadFromJsonAsync<TokenDto>();
-        return (member!.Id, token!.AccessToken);
+        http.DefaultRequestHeaders.Authorization = new("Bearer", token!.AccessToken);
+        await HavenApp.VerifyAgeAsync(http, _issuer);
+        return (member!.Id, token.AccessToken);
     }
 }

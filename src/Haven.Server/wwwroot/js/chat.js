@@ -13,6 +13,7 @@ export async function start(dotnetRef) {
     connection.on('Typing', t => page && page.invokeMethodAsync('OnTyping', t));
     connection.on('Read', r => page && page.invokeMethodAsync('OnRead', r));
     connection.on('MediaReceived', m => page && page.invokeMethodAsync('OnMedia', m));
+    connection.on('ConsentChanged', n => page && page.invokeMethodAsync('OnConsentChanged', n));
     connection.onreconnecting(() => page && page.invokeMethodAsync('OnConnection', 'reconnecting'));
     connection.onreconnected(() => page && page.invokeMethodAsync('OnConnection', 'connected'));
     connection.onclose(() => page && page.invokeMethodAsync('OnConnection', 'disconnected'));
@@ -21,9 +22,10 @@ export async function start(dotnetRef) {
 }
 
 // Resolves to { ok, ack } or { ok: false, code }: the server's error message starts with a stable code.
-export async function send(conversationId, clientMessageId, text) {
+// confirmed: the member chose "send anyway" after an AreYouSure warning.
+export async function send(conversationId, clientMessageId, text, confirmed) {
     try {
-        const ack = await connection.invoke('SendMessage', { conversationId, clientMessageId, text });
+        const ack = await connection.invoke('SendMessage', { conversationId, clientMessageId, text, confirmed: !!confirmed });
         return { ok: true, ack };
     } catch (e) {
         const match = /([A-Za-z]+): /.exec(String(e && e.message || '').replace(/^.*HubException: /, ''));

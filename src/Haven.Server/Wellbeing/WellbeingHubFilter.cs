@@ -1,0 +1,53 @@
+using Haven.Server.Accounts;
+using Haven.Server.Chat;
+using Microsoft.AspNetCore.SignalR;
+
+namespace Haven.Server.Wellbeing;
+
+/// <summary>
+/// The chat hub's door: a member on a break cannot connect or call anything, every connection is
+/// known so a pause can close it, and every call is a usage ping.
+/// </summary>
+internal sealed class WellbeingHubFilter(HubPresence presence, PauseCache pauses, UsageRecorder usage) : IHubFilter
+{
+    public async Task OnConnectedAsync(HubLifetimeContext context, Func<HubLifetimeContext, Task> next)
+    {
+        if (context.Hub is not ChatHub)
+        {
+            await next(context);
+            return;
+        }
+
+        var memberId = context.Context.User!.MemberId();
+        var aborted = context.Context.ConnectionAborted;
+        if (await pauses.IsPausedAsync(memberId, aborted))
+            throw Refused();
+        presence.Add(memberId, context.Context);
+        await usage.TouchAsync(memberId, aborted);
+        await next(context);
+    }
+
+    public Task OnDisconnectedAsync(HubLifetimeContext context, Exception? exception, Func<HubLifetimeContext, Exception?, Task> next)
+    {
+        presence.Remove(context.Context.ConnectionId);
+        return next(context, exception);
+    }
+
+    public async ValueTask<object?> InvokeMethodAsync(HubInvocationContext invocationContext, Func<HubInvocationContext, ValueTask<object?>> next)
+    {
+        if (invocationContext.Hub is not ChatHub)
+            return await next(invocationContext);
+        var memberId = invocationContext.Context.User!.MemberId();
+        var aborted = invocationContext.Context.ConnectionAborted;
+        if (await pauses.IsPausedAsync(memberId, aborted))
+        {
+            invocationContext.Context.Abort();
+            throw Refused();
+        }
+
+        await usage.TouchAsync(memberId, aborted);
+        return await next(invocationContext);
+    }
+
+    private static HubException Refused() => new($"{WellbeingRefusals.Paused.Code}: {WellbeingRefusals.Paused.Message}");
+}
