@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace Haven.Server.Security;
@@ -35,10 +36,10 @@ public static class SecurityRegistration
         services.AddScoped<SessionRegistry>();
         services.AddScoped<SecurityService>();
         services.AddSingleton<RecoveryThrottle>();
-        services.AddScoped<IClaimsTransformation, SessionValidation>();
-        services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, SignedOutResultHandler>();
+        // One transformation and one circuit revalidator exist: these check Accounts' security stamp and the session.
+        services.Replace(ServiceDescriptor.Scoped<IClaimsTransformation, SessionValidation>());
         services.Configure<HubOptions>(o => o.AddFilter(new SessionHubFilter()));
-        services.AddScoped<AuthenticationStateProvider, SessionRevalidatingStateProvider>();
+        services.Replace(ServiceDescriptor.Scoped<AuthenticationStateProvider, SessionRevalidatingStateProvider>());
         if (options.EmailOutbox)
             services.AddScoped<IEmailSender, OutboxEmailSender>();
         else

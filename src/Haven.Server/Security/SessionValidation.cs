@@ -9,10 +9,11 @@ namespace Haven.Server.Security;
 
 /// <summary>
 /// Runs after every successful authentication (cookie or bearer): a member principal whose
-/// server-side session is missing or revoked becomes anonymous, so a revoke applies to the very
-/// next request.
+/// security stamp is outdated (Accounts' <see cref="SecurityStampCheck"/>) or whose server-side
+/// session is missing or revoked becomes anonymous, so a revoke applies to the very next request.
+/// ASP.NET Core uses one transformation, so this one replaces the stamp-only one and does both.
 /// </summary>
-public sealed class SessionValidation(SessionRegistry sessions, IHttpContextAccessor accessor) : IClaimsTransformation
+public sealed class SessionValidation(SessionRegistry sessions, SecurityStampCheck stamps, IHttpContextAccessor accessor) : IClaimsTransformation
 {
     private static readonly object CacheKey = new();
 
@@ -31,7 +32,8 @@ public sealed class SessionValidation(SessionRegistry sessions, IHttpContextAcce
     }
 
     private async Task<bool> IsActiveAsync(ClaimsPrincipal principal, CancellationToken ct) =>
-        principal.SessionIdOf() is { } sid
+        await stamps.IsCurrentAsync(principal, ct)
+        && principal.SessionIdOf() is { } sid
         && Guid.TryParse(principal.FindFirstValue(ClaimTypes.NameIdentifier), out var memberId)
         && await sessions.IsActiveAsync(sid, memberId, ct);
 
@@ -40,15 +42,20 @@ public sealed class SessionValidation(SessionRegistry sessions, IHttpContextAcce
 
 /// <summary>
 /// Interactive pages live in a long-running circuit that never re-sends the cookie; re-check the
-/// session every minute so a revoked device loses its open pages too.
+/// security stamp and the session so a signed-out or revoked device loses its open pages too.
+/// Replaces Accounts' stamp-only provider (there is one provider).
 /// </summary>
-public sealed class SessionRevalidatingStateProvider(ILoggerFactory loggers, IServiceScopeFactory scopes)
+public sealed class SessionRevalidatingStateProvider(ILoggerFactory loggers, IServiceScopeFactory scopes, SecurityStampCheck stamps,
+    Microsoft.Extensions.Options.IOptions<SecurityStampValidatorOptions> options)
     : RevalidatingServerAuthenticationStateProvider(loggers)
 {
-    protected override TimeSpan RevalidationInterval => TimeSpan.FromMinutes(1);
+    protected override TimeSpan RevalidationInterval =>
+        options.Value.ValidationInterval < TimeSpan.FromMinutes(1) ? options.Value.ValidationInterval : TimeSpan.FromMinutes(1);
 
     protected override async Task<bool> ValidateAuthenticationStateAsync(AuthenticationState state, CancellationToken cancellationToken)
     {
+        if (!await stamps.IsCurrentAsync(state.User, cancellationToken))
+            return false;
         if (state.User.SessionIdOf() is not { } sid || !Guid.TryParse(state.User.FindFirstValue(ClaimTypes.NameIdentifier), out var memberId))
             return false;
         await using var scope = scopes.CreateAsyncScope();
@@ -56,19 +63,3 @@ public sealed class SessionRevalidatingStateProvider(ILoggerFactory loggers, ISe
     }
 }
 
-/// <summary>
-/// A request whose session was revoked authenticates as nobody; answer it like any signed-out
-/// request (401, or the sign-in page) rather than "forbidden", so clients know to sign in again.
-/// </summary>
-public sealed class SignedOutResultHandler : Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler
-{
-    private readonly Microsoft.AspNetCore.Authorization.Policy.AuthorizationMiddlewareResultHandler _default = new();
-
-    public Task HandleAsync(RequestDelegate next, HttpContext context, Microsoft.AspNetCore.Authorization.AuthorizationPolicy policy,
-        Microsoft.AspNetCore.Authorization.Policy.PolicyAuthorizationResult authorizeResult)
-    {
-        if (authorizeResult.Forbidden && context.User.Identity?.IsAuthenticated != true)
-            authorizeResult = Microsoft.AspNetCore.Authorization.Policy.PolicyAuthorizationResult.Challenge();
-        return _default.HandleAsync(next, context, policy, authorizeResult);
-    }
-}

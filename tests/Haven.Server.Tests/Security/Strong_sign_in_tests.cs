@@ -47,7 +47,9 @@ public sealed partial class Strong_sign_in_tests(SecurityAppFixture fixture) : I
         Assert.Equal(HttpStatusCode.OK, withRecovery.StatusCode);
         var reused = await LoginAsync(new { email = member.Email, password = member.Password, twoFactorRecoveryCode = recovery.Codes[0] });
         Assert.Equal(HttpStatusCode.Unauthorized, reused.StatusCode);
-        var sessions = await member.Http.GetFromJsonAsync<List<SessionView>>("/api/accounts/security/sessions");
+        // Turning two-step sign-in on changed the security stamp: sessions from before it are signed out.
+        Assert.Equal(HttpStatusCode.Unauthorized, (await member.Http.GetAsync("/api/accounts/me")).StatusCode);
+        var sessions = await WithToken(await TokenOf(withRecovery)).GetFromJsonAsync<List<SessionView>>("/api/accounts/security/sessions");
         Assert.Contains(sessions!, s => s.Method == "two-factor");
         Assert.Contains(sessions!, s => s.Method == "recovery-code");
     }
