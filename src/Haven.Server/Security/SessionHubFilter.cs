@@ -6,8 +6,7 @@ namespace Haven.Server.Security;
 
 /// <summary>
 /// A hub connection outlives the request that authenticated it. Each hub call re-checks the
-/// session, and a revoked one closes the connection, so a signed-out device stops receiving
-/// messages too.
+/// session and a revoked one is refused; a reconnect is refused at authentication.
 /// </summary>
 public sealed class SessionHubFilter : IHubFilter
 {
@@ -20,10 +19,7 @@ public sealed class SessionHubFilter : IHubFilter
             var active = user.SessionIdOf() is { } sid
                 && await sessions.IsActiveAsync(sid, user.MemberId(), invocationContext.Context.ConnectionAborted);
             if (!active)
-            {
-                invocationContext.Context.Abort();
                 throw new HubException("SessionEnded: You were signed out on this device. Please sign in again.");
-            }
         }
 
         return await next(invocationContext);
