@@ -60,6 +60,7 @@ public sealed class HavenTarget(int messageLength) : LoadTarget
     {
         using var http = NewHttp();
         var members = await RegisterAsync(http, 2 * pairs, ct);
+        _idleMembers.AddRange(members);
         var conversations = new Guid[pairs];
         await ForEachAsync(pairs, 4, ct, async (i, token) =>
             conversations[i] = await ConnectMembersAsync(members[2 * i], members[2 * i + 1], token));
@@ -77,15 +78,23 @@ public sealed class HavenTarget(int messageLength) : LoadTarget
         return clients;
     }
 
+    /// <summary>
+    /// Password hashing makes members expensive to create; connections are what is measured, so up to
+    /// 100 members (those of the pairs first) each hold many connections, as one member would on many devices.
+    /// </summary>
+    public override async Task PrepareIdleAsync(int count, CancellationToken ct)
+    {
+        var missing = Math.Clamp(count, 1, 100) - _idleMembers.Count;
+        if (missing <= 0)
+            return;
+        using var http = NewHttp();
+        _idleMembers.AddRange(await RegisterAsync(http, missing, ct));
+    }
+
     public override async Task<int> ConnectIdleAsync(int count, CancellationToken ct)
     {
-        // Password hashing makes members expensive to create; connections are what is measured, so
-        // a few members each hold many connections (as one member would on many devices).
         if (_idleMembers.Count == 0)
-        {
-            using var http = NewHttp();
-            _idleMembers.AddRange(await RegisterAsync(http, Math.Min(count, 100), ct));
-        }
+            await PrepareIdleAsync(count, ct);
         var connected = 0;
         await ForEachAsync(count, 32, ct, async (i, token) =>
         {

@@ -130,8 +130,11 @@ public static class LatencyPlot
         var inv = CultureInfo.InvariantCulture;
         if (log)
         {
+            // 1-2-5 steps when few decades are shown, decades only otherwise.
+            double[] steps = max / min <= 1000 ? [1, 2, 5] : [1];
             for (var decade = min; decade <= max * 1.0001; decade *= 10)
-                yield return (decade, decade.ToString(decade < 1 ? "0.###" : "#,0", inv));
+                foreach (var v in steps.Select(m => m * decade).Where(v => v <= max * 1.0001))
+                    yield return (v, v.ToString(v < 1 ? "0.###" : "#,0", inv));
             yield break;
         }
         var step = Math.Pow(10, Math.Floor(Math.Log10((max - min) / 5)));

@@ -186,16 +186,14 @@ public static class LoadBenchmark
     private static async Task<IdleResult> MeasureIdleAsync(LoadTarget target, LoadOptions options, TextWriter log, CancellationToken ct)
     {
         await log.WriteLineAsync($"[{target.Name}] idle: opening {options.Idle} connections");
-        // Haven creates its members first, so "before" excludes seeding and includes a warmed-up server.
-        if (target is HavenTarget)
-            await target.ConnectIdleAsync(1, ct);
-        await target.DisconnectAllAsync();
-        await Task.Delay(TimeSpan.FromSeconds(2), ct);
-        var before = await SteadyRssAsync(target.Server, ct);
+        // Haven registers its members first, so "before" already holds what seeding allocated.
+        await target.PrepareIdleAsync(options.Idle, ct);
+        await Task.Delay(options.IdleSettle, ct);
+        var before = await SteadyRssAsync(target.Server, options.IdleSettle, ct);
         var connected = await target.ConnectIdleAsync(options.Idle, ct);
         await Task.Delay(options.IdleSettle, ct);
         var cpuFrom = target.Server.Sample();
-        var after = await SteadyRssAsync(target.Server, ct);
+        var after = await SteadyRssAsync(target.Server, options.IdleSettle, ct);
         await Task.Delay(options.IdleSettle, ct);
         var cpuTo = target.Server.Sample();
         await target.DisconnectAllAsync();
@@ -203,14 +201,14 @@ public static class LoadBenchmark
             connected == 0 ? 0 : (after - before) / connected, ProcSample.CpuPercent(cpuFrom, cpuTo));
     }
 
-    /// <summary>Mean RSS over a few samples a quarter second apart.</summary>
-    private static async Task<double> SteadyRssAsync(ServerProcess server, CancellationToken ct)
+    /// <summary>Mean RSS over eight samples spread across <paramref name="span"/>.</summary>
+    private static async Task<double> SteadyRssAsync(ServerProcess server, TimeSpan span, CancellationToken ct)
     {
         double sum = 0;
         for (var i = 0; i < 8; i++)
         {
             sum += server.Sample().RssBytes;
-            await Task.Delay(250, ct);
+            await Task.Delay(span / 8, ct);
         }
         return sum / 8;
     }

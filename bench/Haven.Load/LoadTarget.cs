@@ -26,6 +26,9 @@ public abstract class LoadTarget : IAsyncDisposable
     /// <summary>Connects 2 × <paramref name="pairs"/> clients; client 2i and 2i+1 talk to each other.</summary>
     public abstract Task<IReadOnlyList<ILoadClient>> ConnectPairsAsync(int pairs, LoadMeter meter, CancellationToken ct);
 
+    /// <summary>Creates what <paramref name="count"/> idle connections need before the baseline is sampled.</summary>
+    public virtual Task PrepareIdleAsync(int count, CancellationToken ct) => Task.CompletedTask;
+
     /// <summary>Opens <paramref name="count"/> connections that only stay connected; returns how many succeeded.</summary>
     public abstract Task<int> ConnectIdleAsync(int count, CancellationToken ct);
 

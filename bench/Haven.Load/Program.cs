@@ -54,7 +54,7 @@ root.SetAction(async (parse, ct) =>
         HavenPostgres = parse.GetValue(postgres),
         RepoRoot = parse.GetValue(repo),
         Configuration = parse.GetValue(configuration),
-        CommandLine = "haven-load " + string.Join(' ', args.Select(a => a.Contains(' ', StringComparison.Ordinal) ? $"'{a}'" : a)),
+        CommandLine = CommandLine(args),
     };
     try
     {
@@ -68,3 +68,8 @@ root.SetAction(async (parse, ct) =>
     }
 });
 return await root.Parse(args).InvokeAsync();
+
+// The report shows the command line; a PostgreSQL connection string may hold a password.
+static string CommandLine(string[] args) =>
+    "haven-load " + string.Join(' ', args.Select((a, i) => i > 0 && args[i - 1] == "--haven-postgres" ? "'<connection string>'"
+        : a.Contains(' ', StringComparison.Ordinal) ? $"'{a}'" : a));
