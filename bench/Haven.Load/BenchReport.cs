@@ -13,6 +13,7 @@ public sealed record RunResult(
     long Sent,
     long Delivered,
     double DeliveredPerSecond,
+    double ThroughputPerSecond,
     long Failed,
     long Shed,
     long Lost,
@@ -35,7 +36,7 @@ public sealed record RunResult(
 
 public sealed record LatencyPoint(double Percentile, double Ms);
 
-/// <summary>The highest delivered rate seen while stepping the offered rate up.</summary>
+/// <summary>The highest throughput seen at any offered rate (the steps and the equal-load run).</summary>
 public sealed record SaturationResult(string Target, double MaxDeliveredPerSecond, double HighestKeptUpOfferedPerSecond, IReadOnlyList<RunResult> Steps);
 
 public sealed record IdleResult(string Target, int Requested, int Connected, double RssBeforeMb, double RssAfterMb, double BytesPerConnection, double IdleCpuPercent);
@@ -81,14 +82,14 @@ public sealed record BenchReport(
             ratios.Add(new($"Haven/{label} server CPU per message at equal offered load",
                 Divide(haven?.EqualLoad?.ServerCpuMsPerThousand, other.EqualLoad?.ServerCpuMsPerThousand), "above 1 = Haven costs more CPU"));
             ratios.Add(new($"Haven/{label} throughput at saturation",
-                Divide(haven?.Saturation?.MaxDeliveredPerSecond, other.Saturation?.MaxDeliveredPerSecond), "max delivered msg/s while stepping up"));
+                Divide(haven?.Saturation?.MaxDeliveredPerSecond, other.Saturation?.MaxDeliveredPerSecond), "highest throughput (msg/s reaching peers) at any offered rate"));
             ratios.Add(new($"Haven/{label} memory per idle connection",
                 Divide(haven?.Idle?.BytesPerConnection, other.Idle?.BytesPerConnection), "above 1 = Haven uses more"));
         }
         return ratios;
     }
 
-    private static double? Divide(double? a, double? b) => a is { } x && b is { } y && y > 0 ? Math.Round(x / y, 3) : null;
+    private static double? Divide(double? a, double? b) => a is { } x && b is { } y && y > 0 ? Math.Round(x / y, 5) : null;
 
     public string ToMarkdown()
     {
@@ -103,12 +104,14 @@ public sealed record BenchReport(
         md.AppendLine();
         md.AppendLine(inv, $"## Equal offered load: {Options.Rate:0} msg/s for {Options.DurationSeconds:0} s (after {Options.WarmupSeconds:0} s warm-up)");
         md.AppendLine();
-        md.AppendLine("| target | delivered msg/s | p50 ms | p95 ms | p99 ms | p99.9 ms | max ms | failed | shed | lost | server CPU % | server CPU ms / 1k msg | server RSS MB (mean/peak) | generator CPU % | other CPU % | send lag p99 ms |");
-        md.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+        md.AppendLine("Delivered = messages scheduled in the window that reached the peer (within the drain time after it); throughput = this run's messages reaching peers during the window, whenever scheduled.");
+        md.AppendLine();
+        md.AppendLine("| target | delivered msg/s | throughput msg/s | p50 ms | p95 ms | p99 ms | p99.9 ms | max ms | failed | shed | lost | server CPU % | server CPU ms / 1k msg | server RSS MB (mean/peak) | generator CPU % | other CPU % | send lag p99 ms |");
+        md.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         foreach (var t in Targets)
         {
             if (t.EqualLoad is { } r)
-                md.AppendLine(inv, $"| {t.Target} | {r.DeliveredPerSecond:0} | {r.P50Ms:0.0} | {r.P95Ms:0.0} | {r.P99Ms:0.0} | {r.P999Ms:0.0} | {r.MaxMs:0.0} | {r.Failed} | {r.Shed} | {r.Lost} | {r.ServerCpuPercent:0} | {r.ServerCpuMsPerThousand:0} | {r.ServerRssMeanMb:0}/{r.ServerRssPeakMb:0} | {r.GeneratorCpuPercent:0} | {r.OtherCpuPercent:0} | {r.SendLagP99Ms:0.0} |");
+                md.AppendLine(inv, $"| {t.Target} | {r.DeliveredPerSecond:0} | {r.ThroughputPerSecond:0} | {r.P50Ms:0.0} | {r.P95Ms:0.0} | {r.P99Ms:0.0} | {r.P999Ms:0.0} | {r.MaxMs:0.0} | {r.Failed} | {r.Shed} | {r.Lost} | {r.ServerCpuPercent:0} | {r.ServerCpuMsPerThousand:0} | {r.ServerRssMeanMb:0}/{r.ServerRssPeakMb:0} | {r.GeneratorCpuPercent:0} | {r.OtherCpuPercent:0} | {r.SendLagP99Ms:0.0} |");
             else if (t.Error is not null)
                 md.AppendLine(inv, $"| {t.Target} | failed: {t.Error.ReplaceLineEndings(" ")} |");
         }
@@ -118,12 +121,12 @@ public sealed record BenchReport(
         {
             md.AppendLine(inv, $"## Saturation: offered rate × {Options.SaturationFactor} per step from {Options.SaturationStart:0} msg/s, {Options.StepDurationSeconds:0} s per step; a step falls behind when delivered < {Options.KeepUpShare:P0} of offered, p99 > {Options.P99LimitMs:0} ms or more than 1 % failed");
             md.AppendLine();
-            md.AppendLine("| target | max delivered msg/s | highest offered rate kept up | steps (offered → delivered, p99 ms, server CPU %) |");
+            md.AppendLine("| target | max throughput msg/s | highest offered rate kept up | steps (offered → throughput, p99 ms, server CPU %) |");
             md.AppendLine("|---|---|---|---|");
             foreach (var t in Targets.Where(t => t.Saturation is not null))
             {
                 var s = t.Saturation!;
-                var steps = string.Join("; ", s.Steps.Select(x => string.Create(inv, $"{x.OfferedPerSecond:0} → {x.DeliveredPerSecond:0}, {x.P99Ms:0.0}, {x.ServerCpuPercent:0}{(x.KeptUp ? "" : " ✗")}")));
+                var steps = string.Join("; ", s.Steps.Select(x => string.Create(inv, $"{x.OfferedPerSecond:0} → {x.ThroughputPerSecond:0}, {x.P99Ms:0.0}, {x.ServerCpuPercent:0}{(x.KeptUp ? "" : " ✗")}")));
                 md.AppendLine(inv, $"| {t.Target} | {s.MaxDeliveredPerSecond:0} | {s.HighestKeptUpOfferedPerSecond:0} | {steps} |");
             }
             md.AppendLine();
@@ -148,7 +151,7 @@ public sealed record BenchReport(
         md.AppendLine("| ratio | value | meaning |");
         md.AppendLine("|---|---|---|");
         foreach (var r in Ratios)
-            md.AppendLine(inv, $"| {r.Name} | {(r.Value is { } v ? v.ToString("0.00", inv) : "n/a")} | {r.Meaning} |");
+            md.AppendLine(inv, $"| {r.Name} | {(r.Value is { } v ? v.ToString(v >= 0.1 ? "0.00" : "0.####", inv) : "n/a")} | {r.Meaning} |");
         md.AppendLine();
         foreach (var t in Targets)
         {
@@ -156,7 +159,7 @@ public sealed record BenchReport(
             if (errors.Count > 0)
                 md.AppendLine(inv, $"- {t.Target} errors: {string.Join("; ", errors)}");
         }
-        md.AppendLine("Latency plot: latency.svg (percentile distribution at equal load; p99 and delivered rate against offered rate).");
+        md.AppendLine("Latency plot: latency.svg (latency by percentile at equal load; p99 and throughput against offered rate).");
         return md.ToString();
     }
 }

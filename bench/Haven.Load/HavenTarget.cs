@@ -16,6 +16,7 @@ public sealed class HavenTarget(int messageLength) : LoadTarget
 {
     private const string Password = "load bench correct horse battery";
     private readonly List<Member> _idleMembers = [];
+    private (Member[] Members, Guid[] Conversations)? _pairs;
 
     public override string Name => "haven";
 
@@ -58,12 +59,18 @@ public sealed class HavenTarget(int messageLength) : LoadTarget
 
     public override async Task<IReadOnlyList<ILoadClient>> ConnectPairsAsync(int pairs, LoadMeter meter, CancellationToken ct)
     {
-        using var http = NewHttp();
-        var members = await RegisterAsync(http, 2 * pairs, ct);
-        _idleMembers.AddRange(members);
-        var conversations = new Guid[pairs];
-        await ForEachAsync(pairs, 4, ct, async (i, token) =>
-            conversations[i] = await ConnectMembersAsync(members[2 * i], members[2 * i + 1], token));
+        // Seeded once; a reconnect (after the target fell behind) reuses the members and conversations.
+        if (_pairs is not { } seeded || seeded.Conversations.Length != pairs)
+        {
+            using var http = NewHttp();
+            var registered = await RegisterAsync(http, 2 * pairs, ct);
+            _idleMembers.AddRange(registered);
+            var opened = new Guid[pairs];
+            await ForEachAsync(pairs, 4, ct, async (i, token) =>
+                opened[i] = await ConnectMembersAsync(registered[2 * i], registered[2 * i + 1], token));
+            _pairs = (registered, opened);
+        }
+        var (members, conversations) = _pairs.Value;
 
         var clients = new ILoadClient[2 * pairs];
         await ForEachAsync(2 * pairs, 16, ct, async (i, token) =>

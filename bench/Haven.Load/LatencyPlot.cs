@@ -43,8 +43,8 @@ public static class LatencyPlot
         Panel(svg, 1, "p99 latency against offered rate", "offered msg/s (log)", "p99 ms (log)",
             steps.Select(t => new Series(t.Target, t.Saturation!.Steps.Select(s => (s.OfferedPerSecond, s.P99Ms)).ToList())).ToList(),
             logX: true, logY: true, xTicks: null);
-        Panel(svg, 2, "Delivered against offered rate", "offered msg/s (log)", "delivered msg/s (log)",
-            steps.Select(t => new Series(t.Target, t.Saturation!.Steps.Select(s => (s.OfferedPerSecond, s.DeliveredPerSecond)).ToList())).ToList(),
+        Panel(svg, 2, "Throughput against offered rate", "offered msg/s (log)", "throughput msg/s (log)",
+            steps.Select(t => new Series(t.Target, t.Saturation!.Steps.Select(s => (s.OfferedPerSecond, s.ThroughputPerSecond)).ToList())).ToList(),
             logX: true, logY: true, xTicks: null);
         svg.Append("</svg>");
         return svg.ToString();

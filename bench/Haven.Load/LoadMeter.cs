@@ -25,6 +25,8 @@ public sealed class LoadMeter
     private long _acked;
     private long _failed;
     private long _delivered;
+    private long _observed;
+    private long _runStart = long.MaxValue;
     private long _inFlight;
 
     public static double TicksPerMicrosecond { get; } = Stopwatch.Frequency / 1_000_000.0;
@@ -32,7 +34,8 @@ public sealed class LoadMeter
     /// <summary>Messages sent and not yet acknowledged or failed, in or out of the window.</summary>
     public long InFlight => Interlocked.Read(ref _inFlight);
 
-    public void BeginWindow(long start, long end)
+    /// <param name="runStart">When this run's first message was scheduled (warm-up included).</param>
+    public void BeginWindow(long runStart, long start, long end)
     {
         _latency = NewHistogram();
         _sendLag = NewHistogram();
@@ -41,6 +44,8 @@ public sealed class LoadMeter
         Interlocked.Exchange(ref _acked, 0);
         Interlocked.Exchange(ref _failed, 0);
         Interlocked.Exchange(ref _delivered, 0);
+        Interlocked.Exchange(ref _observed, 0);
+        Volatile.Write(ref _runStart, runStart);
         _errorSamples.Clear();
         Volatile.Write(ref _windowEnd, end);
         Volatile.Write(ref _windowStart, start);
@@ -90,9 +95,13 @@ public sealed class LoadMeter
     /// <summary>A recipient got the message scheduled at <paramref name="scheduled"/>.</summary>
     public void Delivered(long scheduled)
     {
+        var now = Stopwatch.GetTimestamp();
+        // Throughput as the server achieves it: this run's messages arriving during the window,
+        // whenever they were scheduled (an overloaded server delivers old messages, not none).
+        if (scheduled >= Volatile.Read(ref _runStart) && now >= Volatile.Read(ref _windowStart) && now < Volatile.Read(ref _windowEnd))
+            Interlocked.Increment(ref _observed);
         if (!InWindow(scheduled))
             return;
-        var now = Stopwatch.GetTimestamp();
         Interlocked.Increment(ref _delivered);
         _latency.RecordValue(ToMicros(now - scheduled));
     }
@@ -101,9 +110,12 @@ public sealed class LoadMeter
     public bool Settled =>
         Interlocked.Read(ref _delivered) + Interlocked.Read(ref _failed) + Interlocked.Read(ref _shed) >= Interlocked.Read(ref _sent);
 
+    /// <summary>Forgets outstanding messages, after their connections were closed and will never answer.</summary>
+    public void ResetInFlight() => Interlocked.Exchange(ref _inFlight, 0);
+
     public WindowCounts Snapshot() => new(
         Interlocked.Read(ref _sent), Interlocked.Read(ref _shed), Interlocked.Read(ref _acked),
-        Interlocked.Read(ref _failed), Interlocked.Read(ref _delivered),
+        Interlocked.Read(ref _failed), Interlocked.Read(ref _delivered), Interlocked.Read(ref _observed),
         _latency.Copy(), _sendLag.Copy(),
         _errorSamples.OrderByDescending(e => e.Value).Select(e => $"{e.Value}× {e.Key}").ToList());
 
@@ -112,5 +124,5 @@ public sealed class LoadMeter
     private static LongConcurrentHistogram NewHistogram() => new(1, HighestLatencyMicros, 3);
 }
 
-public sealed record WindowCounts(long Sent, long Shed, long Acked, long Failed, long Delivered,
+public sealed record WindowCounts(long Sent, long Shed, long Acked, long Failed, long Delivered, long Observed,
     HistogramBase Latency, HistogramBase SendLag, IReadOnlyList<string> ErrorSamples);

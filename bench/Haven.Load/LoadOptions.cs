@@ -44,6 +44,9 @@ public sealed record LoadOptions
     /// <summary>Outstanding (unacknowledged) messages beyond which the generator sheds instead of sending.</summary>
     public long MaxInFlight { get; init; } = 50_000;
 
+    /// <summary>Drive socket.io with the SocketIOClient package instead of Haven.Load's own Engine.IO client.</summary>
+    public bool SocketIoLibraryClient { get; init; }
+
     /// <summary>When above zero, also measure this many idle connections per target.</summary>
     public int Idle { get; init; }
 

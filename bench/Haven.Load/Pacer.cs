@@ -29,7 +29,7 @@ public static class Pacer
         var start = Stopwatch.GetTimestamp();
         var windowStart = start + (long)(warmup.TotalSeconds * frequency);
         var windowEnd = windowStart + (long)(duration.TotalSeconds * frequency);
-        meter.BeginWindow(windowStart, windowEnd);
+        meter.BeginWindow(start, windowStart, windowEnd);
 
         long k = 0;
         while (true)

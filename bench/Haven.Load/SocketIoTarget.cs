@@ -12,11 +12,12 @@ namespace Haven.Load;
 /// driven by <see cref="SocketIoClient"/>: a minimal Engine.IO v4 / socket.io v5 client over one
 /// WebSocket each, so the client side costs about what SignalR's client costs.
 /// </summary>
-public sealed class SocketIoTarget(int messageLength) : LoadTarget
+public sealed class SocketIoTarget(int messageLength, bool libraryClient = false) : LoadTarget
 {
     public override string Name => "socketio";
 
-    public override string Description => "socket.io 4 on Node: rooms per client, relay to peer room, ack (JSON)";
+    public override string Description => "socket.io 4 on Node: rooms per client, relay to peer room, ack (JSON); client: "
+        + (libraryClient ? "SocketIOClient 3.0.6" : "Haven.Load's Engine.IO client");
 
     public static string MissingNodeMessage =>
         "The socket.io target needs Node.js and npm on PATH (Debian: apt-get install nodejs npm).";
@@ -65,6 +66,13 @@ public sealed class SocketIoTarget(int messageLength) : LoadTarget
         var clients = new ILoadClient[2 * pairs];
         await ForEachAsync(2 * pairs, 16, ct, async (i, token) =>
         {
+            if (libraryClient)
+            {
+                var library = await SocketIoLibraryClient.ConnectAsync(Server.BaseAddress, $"{run}-{i}", $"{run}-{i ^ 1}", meter, messageLength);
+                Track(library);
+                clients[i] = library;
+                return;
+            }
             var client = await SocketIoClient.ConnectAsync(Server.BaseAddress, $"{run}-{i}", $"{run}-{i ^ 1}", meter, messageLength, token);
             Track(client);
             clients[i] = client;
@@ -79,7 +87,9 @@ public sealed class SocketIoTarget(int messageLength) : LoadTarget
         {
             try
             {
-                Track(await SocketIoClient.ConnectAsync(Server.BaseAddress, $"idle-{i}", null, null, messageLength, token));
+                Track(libraryClient
+                    ? await SocketIoLibraryClient.ConnectAsync(Server.BaseAddress, $"idle-{i}", null, null, messageLength)
+                    : await SocketIoClient.ConnectAsync(Server.BaseAddress, $"idle-{i}", null, null, messageLength, token));
                 Interlocked.Increment(ref connected);
             }
             catch (Exception e) when (e is WebSocketException or IOException or TimeoutException)
