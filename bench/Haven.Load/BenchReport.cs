@@ -37,7 +37,7 @@ public sealed record RunResult(
 public sealed record LatencyPoint(double Percentile, double Ms);
 
 /// <summary>The highest throughput seen at any offered rate (the steps and the equal-load run).</summary>
-public sealed record SaturationResult(string Target, double MaxDeliveredPerSecond, double HighestKeptUpOfferedPerSecond, IReadOnlyList<RunResult> Steps);
+public sealed record SaturationResult(string Target, double MaxThroughputPerSecond, double HighestKeptUpOfferedPerSecond, IReadOnlyList<RunResult> Steps);
 
 public sealed record IdleResult(string Target, int Requested, int Connected, double RssBeforeMb, double RssAfterMb, double BytesPerConnection, double IdleCpuPercent);
 
@@ -66,6 +66,25 @@ public sealed record BenchReport(
 
     public string ToJson() => JsonSerializer.Serialize(this, Json);
 
+    /// <summary>Reads a report back, recomputing what is derived (saturation maxima, ratios) with today's rules.</summary>
+    public static BenchReport FromJson(string json)
+    {
+        var report = JsonSerializer.Deserialize<BenchReport>(json, Json) ?? throw new InvalidDataException("results.json holds no report");
+        var targets = report.Targets.Select(t => t.Saturation is not { Steps.Count: > 0 } saturation ? t : t with
+        {
+            Saturation = saturation with { MaxThroughputPerSecond = Math.Max(t.EqualLoad?.ThroughputPerSecond ?? 0, saturation.Steps.Max(s => s.ThroughputPerSecond)) },
+        }).ToList();
+        return report with { Targets = targets, Ratios = ComputeRatios(targets) };
+    }
+
+    /// <summary>Writes results.json, results.md and latency.svg into <paramref name="directory"/>.</summary>
+    public async Task WriteAsync(string directory, CancellationToken ct)
+    {
+        await File.WriteAllTextAsync(Path.Combine(directory, "results.json"), ToJson(), ct);
+        await File.WriteAllTextAsync(Path.Combine(directory, "results.md"), ToMarkdown(), ct);
+        await File.WriteAllTextAsync(Path.Combine(directory, "latency.svg"), LatencyPlot.Render(this), ct);
+    }
+
     public TargetResult? For(string target) => Targets.FirstOrDefault(t => t.Target == target);
 
     public static IReadOnlyList<Ratio> ComputeRatios(IReadOnlyList<TargetResult> targets)
@@ -82,7 +101,7 @@ public sealed record BenchReport(
             ratios.Add(new($"Haven/{label} server CPU per message at equal offered load",
                 Divide(haven?.EqualLoad?.ServerCpuMsPerThousand, other.EqualLoad?.ServerCpuMsPerThousand), "above 1 = Haven costs more CPU"));
             ratios.Add(new($"Haven/{label} throughput at saturation",
-                Divide(haven?.Saturation?.MaxDeliveredPerSecond, other.Saturation?.MaxDeliveredPerSecond), "highest throughput (msg/s reaching peers) at any offered rate"));
+                Divide(haven?.Saturation?.MaxThroughputPerSecond, other.Saturation?.MaxThroughputPerSecond), "highest throughput (msg/s reaching peers) at any offered rate"));
             ratios.Add(new($"Haven/{label} memory per idle connection",
                 Divide(haven?.Idle?.BytesPerConnection, other.Idle?.BytesPerConnection), "above 1 = Haven uses more"));
         }
@@ -127,7 +146,7 @@ public sealed record BenchReport(
             {
                 var s = t.Saturation!;
                 var steps = string.Join("; ", s.Steps.Select(x => string.Create(inv, $"{x.OfferedPerSecond:0} → {x.ThroughputPerSecond:0}, {x.P99Ms:0.0}, {x.ServerCpuPercent:0}{(x.KeptUp ? "" : " ✗")}")));
-                md.AppendLine(inv, $"| {t.Target} | {s.MaxDeliveredPerSecond:0} | {s.HighestKeptUpOfferedPerSecond:0} | {steps} |");
+                md.AppendLine(inv, $"| {t.Target} | {s.MaxThroughputPerSecond:0} | {s.HighestKeptUpOfferedPerSecond:0} | {steps} |");
             }
             md.AppendLine();
         }

@@ -27,7 +27,6 @@ public sealed class HavenTarget(int messageLength) : LoadTarget
         ArgumentNullException.ThrowIfNull(environment);
         if (!File.Exists(environment.HavenServerDll))
             throw new FileNotFoundException($"Build Haven.Server first (dotnet build -c {environment.Configuration}).", environment.HavenServerDll);
-        var port = ServerProcess.FreeLoopbackPort();
         var dataDir = Directory.CreateDirectory(Path.Combine(environment.ScratchDirectory, "haven")).FullName;
         var env = new Dictionary<string, string>
         {
@@ -52,9 +51,13 @@ public sealed class HavenTarget(int messageLength) : LoadTarget
             env["Haven__Database__Provider"] = "Sqlite";
             env["Haven__Database__ConnectionString"] = $"Data Source={Path.Combine(dataDir, "haven.db")}";
         }
-        Started(await ServerProcess.StartAsync(BenchEnvironment.DotnetHost,
-            [environment.HavenServerDll, "--urls", $"http://127.0.0.1:{port}"], env,
-            Path.GetDirectoryName(environment.HavenServerDll)!, environment.LogPath(Name), port, "/health/ready", TimeSpan.FromSeconds(90), ct));
+        await LaunchAsync(() =>
+        {
+            var port = ServerProcess.FreeLoopbackPort();
+            return ServerProcess.StartAsync(BenchEnvironment.DotnetHost,
+                [environment.HavenServerDll, "--urls", $"http://127.0.0.1:{port}"], env,
+                Path.GetDirectoryName(environment.HavenServerDll)!, environment.LogPath(Name), port, "/health/ready", TimeSpan.FromSeconds(90), ct);
+        });
     }
 
     public override async Task<IReadOnlyList<ILoadClient>> ConnectPairsAsync(int pairs, LoadMeter meter, CancellationToken ct)

@@ -49,9 +49,7 @@ public static class LoadBenchmark
 
         var report = new BenchReport(startedAt, DateTimeOffset.UtcNow, Machine(), loadBefore, MachineSample.LoadAverage(),
             options.CommandLine, LoadOptionsSummary.From(options), results, BenchReport.ComputeRatios(results));
-        await File.WriteAllTextAsync(Path.Combine(output, "results.json"), report.ToJson(), ct);
-        await File.WriteAllTextAsync(Path.Combine(output, "results.md"), report.ToMarkdown(), ct);
-        await File.WriteAllTextAsync(Path.Combine(output, "latency.svg"), LatencyPlot.Render(report), ct);
+        await report.WriteAsync(output, ct);
         await log.WriteLineAsync();
         await log.WriteLineAsync(report.ToMarkdown());
         return report;
@@ -84,7 +82,7 @@ public static class LoadBenchmark
             equal = await MeasureAsync(target, clients, meter, options.Rate, options.Warmup, options.Duration, options, ct);
             await log.WriteLineAsync($"[{name}] {Describe(equal)}");
             if (!equal.KeptUp)
-                clients = await ReconnectAsync(target, options, meter, log, ct);
+                clients = await RestartAsync(target, options, meter, log, ct);
 
             if (options.Saturation)
             {
@@ -113,14 +111,13 @@ public static class LoadBenchmark
     }
 
     /// <summary>
-    /// A target that fell behind holds a backlog that would leak into the next measurement; closing
-    /// the connections drops it (queued invocations die with their connection), and new ones start clean.
+    /// A target that fell behind still works through its backlog for a while, which would leak into the
+    /// next measurement: restart its server on the same data and connect fresh clients.
     /// </summary>
-    private static async Task<IReadOnlyList<ILoadClient>> ReconnectAsync(LoadTarget target, LoadOptions options, LoadMeter meter, TextWriter log, CancellationToken ct)
+    private static async Task<IReadOnlyList<ILoadClient>> RestartAsync(LoadTarget target, LoadOptions options, LoadMeter meter, TextWriter log, CancellationToken ct)
     {
-        await log.WriteLineAsync($"[{target.Name}] reconnecting the clients to drop the backlog");
-        await target.DisconnectAllAsync();
-        await Pacer.QuiesceAsync(meter, TimeSpan.FromSeconds(5), ct);
+        await log.WriteLineAsync($"[{target.Name}] fell behind: restarting the server to drop its backlog");
+        await target.RestartAsync();
         meter.ResetInFlight();
         return await target.ConnectPairsAsync(options.Pairs, meter, ct);
     }

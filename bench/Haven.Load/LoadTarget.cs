@@ -13,7 +13,27 @@ public abstract class LoadTarget : IAsyncDisposable
     private ServerProcess? _server;
     private readonly List<IAsyncDisposable> _connections = [];
 
-    protected void Started(ServerProcess server) => _server = server;
+    private Func<Task<ServerProcess>>? _launch;
+
+    /// <summary>Starts the server through <paramref name="launch"/>, kept for <see cref="RestartAsync"/>.</summary>
+    protected async Task LaunchAsync(Func<Task<ServerProcess>> launch)
+    {
+        _launch = launch;
+        _server = await launch();
+    }
+
+    /// <summary>
+    /// Closes the clients, kills the server and starts it again on the same data: a server that fell
+    /// behind still works through its backlog for a while, which would leak into the next measurement.
+    /// </summary>
+    public async Task RestartAsync()
+    {
+        await DisconnectAllAsync();
+        if (_server is not null)
+            await _server.DisposeAsync();
+        _server = null;
+        _server = await (_launch ?? throw new InvalidOperationException("Start the target first."))();
+    }
 
     protected void Track(IAsyncDisposable connection)
     {

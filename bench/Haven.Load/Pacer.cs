@@ -37,7 +37,8 @@ public static class Pacer
             var now = Stopwatch.GetTimestamp();
             if (now >= windowEnd)
                 break;
-            var due = (long)((now - start) / ticksPerMessage);
+            // Every message whose scheduled time has come: k / rate <= elapsed.
+            var due = (long)((now - start) / ticksPerMessage) + 1;
             for (; k < due; k++)
             {
                 var scheduled = start + (long)(k * ticksPerMessage);

@@ -16,15 +16,18 @@ public sealed class PlainRelayTarget(int messageLength) : LoadTarget
         ArgumentNullException.ThrowIfNull(environment);
         if (!File.Exists(environment.PlainRelayDll))
             throw new FileNotFoundException($"Build bench/PlainRelay first (dotnet build -c {environment.Configuration}).", environment.PlainRelayDll);
-        var port = ServerProcess.FreeLoopbackPort();
         var env = new Dictionary<string, string>
         {
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
             ["DOTNET_ENVIRONMENT"] = "Production",
         };
-        Started(await ServerProcess.StartAsync(BenchEnvironment.DotnetHost,
-            [environment.PlainRelayDll, "--urls", $"http://127.0.0.1:{port}"], env,
-            Path.GetDirectoryName(environment.PlainRelayDll)!, environment.LogPath(Name), port, "/health", TimeSpan.FromSeconds(60), ct));
+        await LaunchAsync(() =>
+        {
+            var port = ServerProcess.FreeLoopbackPort();
+            return ServerProcess.StartAsync(BenchEnvironment.DotnetHost,
+                [environment.PlainRelayDll, "--urls", $"http://127.0.0.1:{port}"], env,
+                Path.GetDirectoryName(environment.PlainRelayDll)!, environment.LogPath(Name), port, "/health", TimeSpan.FromSeconds(60), ct);
+        });
     }
 
     public override async Task<IReadOnlyList<ILoadClient>> ConnectPairsAsync(int pairs, LoadMeter meter, CancellationToken ct)

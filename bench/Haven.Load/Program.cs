@@ -21,6 +21,7 @@ var idleSettle = new Option<double>("--idle-settle") { Description = "Seconds to
 var socketIoClient = new Option<string>("--socketio-client") { Description = "raw: Haven.Load's Engine.IO client; library: the SocketIOClient package.", DefaultValueFactory = _ => "raw" };
 socketIoClient.AcceptOnlyFromAmong("raw", "library");
 var output = new Option<string?>("--out") { Description = "Output folder for results.json, results.md, latency.svg (default bench/results/<UTC time>)." };
+var render = new Option<string?>("--render") { Description = "Only re-render results.md and latency.svg from the results.json in this folder." };
 var postgres = new Option<string?>("--haven-postgres") { Description = "Run Haven on this PostgreSQL connection string instead of SQLite in a temp folder." };
 var repo = new Option<string?>("--repo") { Description = "Repository root (default: found above this program)." };
 var configuration = new Option<string?>("--configuration") { Description = "Build configuration of Haven.Server and PlainRelay to run (default: this program's)." };
@@ -28,10 +29,16 @@ var configuration = new Option<string?>("--configuration") { Description = "Buil
 var root = new RootCommand("Haven relay load benchmark: Haven against a plain SignalR relay and a socket.io relay on this machine.")
 {
     pairs, rate, duration, warmup, length, targets, noSaturation, satStart, satFactor, satSteps, stepDuration, stepWarmup,
-    p99Limit, drain, maxInFlight, idle, idleSettle, socketIoClient, output, postgres, repo, configuration,
+    p99Limit, drain, maxInFlight, idle, idleSettle, socketIoClient, output, render, postgres, repo, configuration,
 };
 root.SetAction(async (parse, ct) =>
 {
+    if (parse.GetValue(render) is { } folder)
+    {
+        var rendered = BenchReport.FromJson(await File.ReadAllTextAsync(Path.Combine(folder, "results.json"), ct));
+        await rendered.WriteAsync(folder, ct);
+        return 0;
+    }
     var defaults = new LoadOptions();
     var options = new LoadOptions
     {

@@ -54,7 +54,7 @@ public sealed class ServerProcess : IAsyncDisposable
             info.Environment[key] = value;
 
         var process = Process.Start(info) ?? throw new InvalidOperationException($"could not start {fileName}");
-        var log = new StreamWriter(logPath) { AutoFlush = true };
+        var log = new StreamWriter(logPath, append: true) { AutoFlush = true };
         var server = new ServerProcess(process, log, new Uri($"http://127.0.0.1:{port}/"));
         process.OutputDataReceived += (_, e) => server.Log(e.Data);
         process.ErrorDataReceived += (_, e) => server.Log(e.Data);

@@ -34,10 +34,13 @@ public sealed class SocketIoTarget(int messageLength, bool libraryClient = false
             File.Copy(Path.Combine(environment.SocketIoRelayDirectory, file), Path.Combine(relay, file), overwrite: true);
         await RunNpmCiAsync(npm, relay, environment.LogPath("npm-ci"), ct);
 
-        var port = ServerProcess.FreeLoopbackPort();
-        Started(await ServerProcess.StartAsync(node, ["server.js", port.ToString(System.Globalization.CultureInfo.InvariantCulture)],
-            new Dictionary<string, string> { ["NODE_ENV"] = "production" },
-            relay, environment.LogPath(Name), port, "/health", TimeSpan.FromSeconds(60), ct));
+        await LaunchAsync(() =>
+        {
+            var port = ServerProcess.FreeLoopbackPort();
+            return ServerProcess.StartAsync(node, ["server.js", port.ToString(System.Globalization.CultureInfo.InvariantCulture)],
+                new Dictionary<string, string> { ["NODE_ENV"] = "production" },
+                relay, environment.LogPath(Name), port, "/health", TimeSpan.FromSeconds(60), ct);
+        });
     }
 
     private static async Task RunNpmCiAsync(string npm, string directory, string logPath, CancellationToken ct)
