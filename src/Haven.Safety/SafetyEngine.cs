@@ -45,7 +45,8 @@ public sealed class SafetyEngine
         foreach (var detector in _detectors)
             detector.Detect(context, signals);
         var ages = context.Ages;
-        var facts = new MessageFacts(ages.MinorSelf, ages.MinorOther, ages.AdultSelf, ages.BareTeen, context.HasAmount);
+        var transcript = text.Length >= TranscriptProfile.MinLength ? TranscriptProfile.Score(context) : 0;
+        var facts = new MessageFacts(ages.MinorSelf, ages.MinorOther, ages.AdultSelf, ages.BareTeen, context.HasAmount, transcript, text.Length >= TranscriptProfile.LongTextLength);
         if (signals.Count == 0 && context.Cues.IsEmpty && facts == MessageFacts.None)
             return ScanResult.Clean;
         return new ScanResult(signals.Count == 0 ? [] : [.. signals], context.Cues, facts);

@@ -40,22 +40,29 @@ public static class TrainCommand
         var hashBits = new Option<int>("--hash-bits") { Description = "Hashed feature buckets are 2^bits.", DefaultValueFactory = _ => SpamFeaturizerSettings.Default.HashBits };
         var minGram = new Option<int>("--min-char-gram") { Description = "Shortest character n-gram.", DefaultValueFactory = _ => SpamFeaturizerSettings.Default.MinCharGram };
         var maxGram = new Option<int>("--max-char-gram") { Description = "Longest character n-gram (at most 5).", DefaultValueFactory = _ => SpamFeaturizerSettings.Default.MaxCharGram };
+        var idf = new Option<bool>("--idf") { Description = "Weigh features by inverse document frequency while training." };
         var noBigrams = new Option<bool>("--no-word-bigrams") { Description = "Use single words only." };
+        var preset = new Option<string?>("--preset")
+        {
+            Description = "Use the name, licence and hyperparameters of a shipped model (sms-en or sms-id) instead of the options above.",
+        };
+        preset.AcceptOnlyFromAmong("sms-en", "sms-id");
         var evaluate = new Option<bool>("--evaluate") { Description = "Afterwards, evaluate the model on the held-out rows." };
         var json = new Option<bool>("--json") { Description = "With --evaluate, print the evaluation as JSON." };
         var showErrors = new Option<int>("--show-errors") { Description = "With --evaluate, list up to this many misclassified held-out rows." };
 
         var command = new Command("train", "Train a spam/scam model on labelled data.")
         {
-            task, input, extra, output, seed, holdout, holdoutSeed, name, license, benign, l1, l2, balance, hashBits, minGram, maxGram, noBigrams, evaluate, json, showErrors,
+            task, input, extra, output, seed, holdout, holdoutSeed, name, license, benign, l1, l2, balance, hashBits, minGram, maxGram, noBigrams, idf, preset, evaluate, json, showErrors,
         };
         command.SetAction((parse, cancellationToken) =>
         {
             var outputFile = parse.GetRequiredValue(output);
-            var request = new TrainRequest(
-                parse.GetRequiredValue(input),
-                outputFile,
-                new TrainOptions(
+            var options = parse.GetValue(preset) switch
+            {
+                "sms-en" => TrainShippedModels.English with { Seed = parse.GetValue(seed) },
+                "sms-id" => TrainShippedModels.Indonesian with { Seed = parse.GetValue(seed) },
+                _ => new TrainOptions(
                     parse.GetValue(name) ?? Path.GetFileNameWithoutExtension(outputFile.Name),
                     parse.GetRequiredValue(license),
                     parse.GetValue(benign),
@@ -63,6 +70,7 @@ public static class TrainCommand
                     parse.GetValue(l1),
                     parse.GetValue(l2),
                     parse.GetValue(balance),
+                    parse.GetValue(idf),
                     SpamFeaturizerSettings.Default with
                     {
                         HashBits = parse.GetValue(hashBits),
@@ -70,6 +78,11 @@ public static class TrainCommand
                         MaxCharGram = parse.GetValue(maxGram),
                         WordBigrams = !parse.GetValue(noBigrams),
                     }),
+            };
+            var request = new TrainRequest(
+                parse.GetRequiredValue(input),
+                outputFile,
+                options,
                 parse.GetValue(holdout),
                 parse.GetValue(holdoutSeed),
                 parse.GetValue(evaluate),

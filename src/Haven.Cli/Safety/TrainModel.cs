@@ -26,14 +26,15 @@ public static class TrainModel
             throw new ArgumentException($"At most {SpamScore.MaxOutputs} classes are supported, found {classes.Count}.", nameof(rows));
 
         var vectors = rows.Select(r => SpamFeatureVector.Build(r.Text, settings)).ToArray();
+        var scale = options.Idf ? TrainIdf.Compute(vectors, settings) : null;
         var classIndex = classes.Select((c, i) => (c, i)).ToDictionary(x => x.c, x => x.i, StringComparer.Ordinal);
         var head = new SpamModelHead(options.Name, options.License, classes, 0, rows.Select(r => StableHash.Hash64(r.Text)));
         var ml = new MLContext(options.Seed);
         var classWeights = ClassWeights(rows, classIndex, options.ClassBalance);
 
         return classes.Count == 2
-            ? TrainBinary(ml, settings, head, rows, vectors, classIndex, classWeights, options)
-            : TrainMulticlass(ml, settings, head, rows, vectors, classIndex, classWeights, options);
+            ? TrainBinary(ml, settings, head, rows, vectors, scale, classIndex, classWeights, options)
+            : TrainMulticlass(ml, settings, head, rows, vectors, scale, classIndex, classWeights, options);
     }
 
     /// <summary>The benign class first, then the others in ordinal order, so class order never depends on row order.</summary>
@@ -50,9 +51,9 @@ public static class TrainModel
     }
 
     private static SpamModel TrainBinary(MLContext ml, SpamFeaturizerSettings settings, SpamModelHead head,
-        IReadOnlyList<SmsRow> rows, SpamFeatureVector[] vectors, Dictionary<string, int> classIndex, float[] classWeights, TrainOptions options)
+        IReadOnlyList<SmsRow> rows, SpamFeatureVector[] vectors, float[]? scale, Dictionary<string, int> classIndex, float[] classWeights, TrainOptions options)
     {
-        var examples = rows.Select((r, i) => new BinaryExample { Label = classIndex[r.Label] == 1, Weight = classWeights[classIndex[r.Label]], Features = ToVBuffer(vectors[i]) });
+        var examples = rows.Select((r, i) => new BinaryExample { Label = classIndex[r.Label] == 1, Weight = classWeights[classIndex[r.Label]], Features = ToVBuffer(vectors[i], scale) });
         var data = ml.Data.LoadFromEnumerable(examples, Schema<BinaryExample>(settings.Dimension));
         var trainer = ml.BinaryClassification.Trainers.LbfgsLogisticRegression(new LbfgsLogisticRegressionBinaryTrainer.Options
         {
@@ -66,15 +67,15 @@ public static class TrainModel
         var linear = trainer.Fit(data).Model.SubModel;
         var weights = new float[settings.Dimension];
         for (var f = 0; f < weights.Length; f++)
-            weights[f] = linear.Weights[f];
+            weights[f] = linear.Weights[f] * (scale?[f] ?? 1f);
         return SpamModel.Create(settings, head, [weights], [linear.Bias]);
     }
 
     private static SpamModel TrainMulticlass(MLContext ml, SpamFeaturizerSettings settings, SpamModelHead head,
-        IReadOnlyList<SmsRow> rows, SpamFeatureVector[] vectors, Dictionary<string, int> classIndex, float[] classWeights, TrainOptions options)
+        IReadOnlyList<SmsRow> rows, SpamFeatureVector[] vectors, float[]? scale, Dictionary<string, int> classIndex, float[] classWeights, TrainOptions options)
     {
         // Keys are assigned in the order of the key data, so the trainer's class i is our class i.
-        var examples = rows.Select((r, i) => new LabelledExample { Label = r.Label, Weight = classWeights[classIndex[r.Label]], Features = ToVBuffer(vectors[i]) });
+        var examples = rows.Select((r, i) => new LabelledExample { Label = r.Label, Weight = classWeights[classIndex[r.Label]], Features = ToVBuffer(vectors[i], scale) });
         var data = ml.Data.LoadFromEnumerable(examples, Schema<LabelledExample>(settings.Dimension));
         var keyData = ml.Data.LoadFromEnumerable(head.Classes.Select(c => new ClassName { Label = c }));
         var trainer = ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy(new LbfgsMaximumEntropyMulticlassTrainer.Options
@@ -92,7 +93,7 @@ public static class TrainModel
         parameters.GetWeights(ref buffers, out var classCount);
         if (classCount != head.Classes.Count)
             throw new InvalidOperationException($"The trainer produced {classCount} classes instead of {head.Classes.Count}.");
-        var weights = buffers.Select(b => b.DenseValues().ToArray()).ToArray();
+        var weights = buffers.Select(b => b.DenseValues().Select((w, f) => w * (scale?[f] ?? 1f)).ToArray()).ToArray();
         return SpamModel.Create(settings, head, weights, parameters.GetBiases().ToArray());
     }
 
@@ -107,8 +108,11 @@ public static class TrainModel
         return counts.Select(c => (float)Math.Pow((double)rows.Count / (counts.Length * c), balance)).ToArray();
     }
 
-    private static VBuffer<float> ToVBuffer(SpamFeatureVector vector) =>
-        new(vector.Dimension, vector.Indices.Length, vector.Values, vector.Indices);
+    private static VBuffer<float> ToVBuffer(SpamFeatureVector vector, float[]? scale)
+    {
+        var values = scale is null ? vector.Values : vector.Values.Select((v, i) => v * scale[vector.Indices[i]]).ToArray();
+        return new VBuffer<float>(vector.Dimension, vector.Indices.Length, values, vector.Indices);
+    }
 
     private static SchemaDefinition Schema<T>(int dimension)
     {

@@ -12,6 +12,7 @@ namespace Haven.Cli.Safety;
 /// 0 weighs every example alike; 1 weighs each class inversely to its frequency (all classes count
 /// equally); values between interpolate. Rare classes (spam is ~13% of SMS) otherwise lose recall.
 /// </param>
+/// <param name="Idf">Scale features by inverse document frequency while training (folded into the exported weights).</param>
 public sealed record TrainOptions(
     string Name,
     string License,
@@ -20,10 +21,11 @@ public sealed record TrainOptions(
     float L1 = TrainOptions.DefaultL1,
     float L2 = TrainOptions.DefaultL2,
     float ClassBalance = TrainOptions.DefaultClassBalance,
+    bool Idf = false,
     SpamFeaturizerSettings? Featurizer = null)
 {
-    public const float DefaultL1 = 0.05f;
-    public const float DefaultL2 = 0.5f;
+    public const float DefaultL1 = 0.01f;
+    public const float DefaultL2 = 0.003f;
     public const float DefaultClassBalance = 0f;
 
     /// <summary>Class names that mean "harmless" when <see cref="Benign"/> is not given.</summary>

@@ -23,6 +23,12 @@ public sealed class ConversationRiskTracker
     /// <summary>Grooming-move weight that fires without any stated age (strong, parent-directed moves).</summary>
     public double GroomingWithoutMinorThreshold { get; init; } = 5.0;
 
+    /// <summary>The author of flat, author-less transcript segments (e.g. PAN12 rows).</summary>
+    public const string UnknownAuthor = "unknown";
+
+    /// <summary>Indicator groups (see TranscriptProfile) a flat transcript needs to count as grooming.</summary>
+    public int TranscriptGroomingThreshold { get; init; } = 6;
+
     private static readonly (RiskMoves Move, double Weight)[] GroomingWeights =
     [
         (RiskMoves.ParentSecrecy, 2), (RiskMoves.EraseEvidence, 2), (RiskMoves.Alibi, 2), (RiskMoves.Isolation, 1.5),
@@ -40,6 +46,16 @@ public sealed class ConversationRiskTracker
         var participant = Participant(state, author ?? string.Empty, index);
         participant.Messages++;
         participant.LastMessage = index;
+        if (scan.Facts.IsTranscript || (author == UnknownAuthor && scan.Facts.TranscriptScore > 0))
+        {
+            // A pasted transcript has no turns to follow: judge it as a whole.
+            participant.TranscriptScore = Math.Max(participant.TranscriptScore, scan.Facts.TranscriptScore);
+            var was = state.Risks;
+            if (participant.TranscriptScore >= TranscriptGroomingThreshold)
+                state.Risks |= ConversationRisk.Grooming;
+            return new ConversationAssessment(state.Risks, state.Risks & ~was, Keys(state.Risks & ~was));
+        }
+
         var moves = MoveExtractor.Extract(scan);
         participant.Moves |= moves;
 
@@ -83,7 +99,7 @@ public sealed class ConversationRiskTracker
                 risks |= ConversationRisk.Grooming;
             if (IsSextortion(p.Moves))
                 risks |= ConversationRisk.Sextortion;
-            if ((p.Moves & RiskMoves.MoneyRequest) != 0 && (p.Moves & RiskMoves.SextortionMessage) == 0)
+            if (IsScam(p.Moves) && !IsSextortion(p.Moves))
                 risks |= ConversationRisk.Scam;
         }
 
@@ -98,6 +114,12 @@ public sealed class ConversationRiskTracker
                 weight += w;
         return weight;
     }
+
+    /// <summary>A money request, or a fee/emergency/investment story in one message and a sum in another.</summary>
+    private static bool IsScam(RiskMoves m) =>
+        (m & RiskMoves.MoneyRequest) != 0
+        || ((m & (RiskMoves.FeeScam | RiskMoves.Emergency | RiskMoves.Investment)) != 0 && (m & RiskMoves.MoneyDemand) != 0
+            && (m & (RiskMoves.Romance | RiskMoves.Affection | RiskMoves.OffPlatform | RiskMoves.GiftOffer)) != 0);
 
     private static bool IsSextortion(RiskMoves m)
     {

@@ -20,4 +20,7 @@ public sealed class ParticipantRisk
 
     /// <summary>Message index at which this participant last asked someone's age (-1 = never).</summary>
     public int AgeProbeAt { get; set; } = -1;
+
+    /// <summary>Highest transcript score seen for a pasted multi-turn text by this author (0 = none).</summary>
+    public int TranscriptScore { get; set; }
 }

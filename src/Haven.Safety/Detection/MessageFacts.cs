@@ -4,7 +4,12 @@ namespace Haven.Safety.Detection;
 /// Facts about a message the conversation tracker uses besides signals: ages stated, and whether
 /// the message reads as a short answer with a bare teen number (e.g. "16" after "how old are you?").
 /// </summary>
-public readonly record struct MessageFacts(int MinorAgeSelf, int MinorAgeOther, int AdultAgeSelf, int BareTeenNumber, bool HasAmount)
+/// <param name="TranscriptScore">For long pasted transcripts (several turns in one text, no authors): how many
+/// grooming indicator groups the text shows (see <see cref="TranscriptProfile"/>); 0 for ordinary messages.</param>
+public readonly record struct MessageFacts(int MinorAgeSelf, int MinorAgeOther, int AdultAgeSelf, int BareTeenNumber, bool HasAmount, int TranscriptScore = 0, bool LongText = false)
 {
     public static MessageFacts None { get; } = new(0, 0, 0, 0, false);
+
+    /// <summary>A text this long is a pasted transcript whoever sent it.</summary>
+    public bool IsTranscript => LongText && TranscriptScore > 0;
 }

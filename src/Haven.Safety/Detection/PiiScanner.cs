@@ -38,6 +38,7 @@ internal static class PiiScanner
             if (i > 0 && (char.IsAsciiLetter(text[i - 1]) || text[i - 1] == '_'))
             {
                 // digits glued to a word are part of a name or handle, not a number
+                i++;
                 while (i < text.Length && char.IsAsciiLetterOrDigit(text[i])) i++;
                 continue;
             }

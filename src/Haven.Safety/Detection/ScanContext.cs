@@ -110,6 +110,15 @@ internal sealed class ScanContext
         return false;
     }
 
+    /// <summary>True when some hit of <paramref name="cue"/> is not inside a hit of <paramref name="cover"/>.</summary>
+    public bool HasOutside(Cue cue, Cue cover)
+    {
+        foreach (var hit in Hits)
+            if (hit.Cue == cue && !(Covers(cover, hit.FirstToken) && Covers(cover, hit.LastToken)))
+                return true;
+        return false;
+    }
+
     public bool AnyHitWithin(Cue cue, int token, int distance)
     {
         foreach (var hit in Hits)

@@ -29,7 +29,8 @@ internal sealed class MoneyRequestDetector : IDetector
         if (c.Has(Cue.PastOrSelfPayment) || c.Has(Cue.SafetyAdvice) || c.Has(Cue.NewsContext))
             return 0;
         var sum = c.HasAmount || c.HasDollarSign;
-        var ask = c.Has(Cue.MoneyVerb);
+        // "aku kirimin pulsa" inside a gift offer is giving, not asking.
+        var ask = c.HasOutside(Cue.MoneyVerb, Cue.GiftOffer);
         if (SextortionDetector.Score(c) > 0)
             return sum || c.Has(Cue.PaymentChannel) || c.Has(Cue.PaidCue) || (ask && !c.Has(Cue.ContentDemand)) ? 0.9 : 0;
         // Offering a gift ("aku kirimin saldo 100rb") is a grooming move, not a request.

@@ -33,6 +33,10 @@ internal sealed class SextortionDetector : IDetector
             return 0.85;
         if (c.Has(Cue.HoldsMaterial) && c.HasAmount && (c.Has(Cue.PaymentChannel) || c.Has(Cue.MoneyVerb)))
             return 0.8;
+        if (material && c.Has(Cue.ThreatTarget) && c.Has(Cue.Ultimatum) && HasDemand(c))
+            return 0.8;
+        if (material && c.Has(Cue.ContentDemand) && c.Has(Cue.ThreatTarget))
+            return 0.8;
         if (material && c.Has(Cue.ContentDemand) && (c.Has(Cue.Ultimatum) || c.Has(Cue.KeepPrivate)))
             return 0.8;
         return 0;

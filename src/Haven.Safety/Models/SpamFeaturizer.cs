@@ -59,23 +59,24 @@ public static class SpamFeaturizer
             var c = text[i];
             char n;
             bool isWordChar;
-            if (char.IsWhiteSpace(c))
+            var kind = Classify(c);
+            if (kind == CharKind.Space)
             {
                 n = ' ';
                 isWordChar = false;
                 digitRun = 0;
             }
-            else if (char.IsLetter(c))
+            else if (kind is CharKind.Lower or CharKind.Upper)
             {
                 letters++;
                 nonSpace++;
-                if (char.IsUpper(c))
+                if (kind == CharKind.Upper)
                     upper++;
-                n = char.ToLowerInvariant(c);
+                n = c < 128 ? (char)(c | 0x20) : char.ToLowerInvariant(c);
                 isWordChar = true;
                 digitRun = 0;
             }
-            else if (char.IsDigit(c))
+            else if (kind == CharKind.Digit)
             {
                 digits++;
                 nonSpace++;
@@ -143,6 +144,37 @@ public static class SpamFeaturizer
             nonSpace == 0 ? 0f : (float)digits / nonSpace,
             letters == 0 ? 0f : (float)upper / letters,
             Math.Min(limit / LengthUnit, MaxLength));
+    }
+
+    private enum CharKind : byte
+    {
+        Other,
+        Space,
+        Lower,
+        Upper,
+        Digit,
+    }
+
+    /// <summary>ASCII is classified with range checks (most chat text); everything else through the Unicode tables.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static CharKind Classify(char c)
+    {
+        if (c < 128)
+        {
+            if ((uint)(c - 'a') <= 'z' - 'a')
+                return CharKind.Lower;
+            if ((uint)(c - 'A') <= 'Z' - 'A')
+                return CharKind.Upper;
+            if ((uint)(c - '0') <= 9)
+                return CharKind.Digit;
+            return c == ' ' || (uint)(c - '\t') <= '\r' - '\t' ? CharKind.Space : CharKind.Other;
+        }
+
+        if (char.IsWhiteSpace(c))
+            return CharKind.Space;
+        if (char.IsLetter(c))
+            return char.IsUpper(c) ? CharKind.Upper : CharKind.Lower;
+        return char.IsDigit(c) ? CharKind.Digit : CharKind.Other;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

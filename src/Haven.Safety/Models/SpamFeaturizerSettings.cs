@@ -18,7 +18,7 @@ public readonly record struct SpamFeaturizerSettings(
     public const int MaxCharGramLimit = 5;
 
     /// <summary>The settings the shipped models use.</summary>
-    public static SpamFeaturizerSettings Default { get; } = new(18, 3, 5, true, 1024, 0x5EED_0001u);
+    public static SpamFeaturizerSettings Default { get; } = new(18, 2, 5, true, 1024, 0x5EED_0001u);
 
     /// <summary>Number of hashed buckets.</summary>
     public int BucketCount => 1 << HashBits;

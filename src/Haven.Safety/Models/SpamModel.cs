@@ -14,7 +14,8 @@ public sealed class SpamModel
     private readonly SpamModelHead[] _heads;
     private readonly int[] _logitOffsets;
     private readonly int[] _outputOffsets;
-    private readonly float[] _weights;
+    private readonly SpamWeightTable _table;
+    private readonly float[] _denseWeights;
     private readonly float[] _biases;
 
     /// <param name="weights">Interleaved: the weight of feature f for logit l is at f * logitCount + l.</param>
@@ -42,7 +43,8 @@ public sealed class SpamModel
             throw new ArgumentException("Weights and biases do not match the heads and featurizer settings.", nameof(weights));
         LogitCount = logits;
         OutputCount = outputs;
-        _weights = weights;
+        _table = new SpamWeightTable(weights, settings.BucketCount, logits);
+        _denseWeights = weights.AsSpan(settings.BucketCount * logits).ToArray();
         _biases = biases;
     }
 
@@ -54,6 +56,9 @@ public sealed class SpamModel
 
     /// <summary>Number of class probabilities in a <see cref="SpamScore"/>.</summary>
     public int OutputCount { get; }
+
+    /// <summary>Number of hashed buckets with a non-zero weight for some logit.</summary>
+    public int NonZeroBuckets => _table.NonZeroRows;
 
     /// <summary>Where head <paramref name="head"/>'s class probabilities start in a <see cref="SpamScore"/>.</summary>
     public int OutputOffset(int head) => _outputOffsets[head];
@@ -103,7 +108,11 @@ public sealed class SpamModel
         {
             var own = model.LogitCount;
             for (var f = 0; f < dimension; f++)
-                model._weights.AsSpan(f * own, own).CopyTo(weights.AsSpan(f * logits + offset, own));
+            {
+                for (var l = 0; l < own; l++)
+                    weights[f * logits + offset + l] = model.Weight(f, l);
+            }
+
             model._biases.CopyTo(biases, offset);
             offset += own;
         }
@@ -151,7 +160,7 @@ public sealed class SpamModel
             {
                 var vector = new float[Settings.Dimension];
                 for (var f = 0; f < vector.Length; f++)
-                    vector[f] = _weights[f * LogitCount + _logitOffsets[h] + l];
+                    vector[f] = Weight(f, _logitOffsets[h] + l);
                 vectors[l] = vector;
             }
 
@@ -170,14 +179,14 @@ public sealed class SpamModel
         var charSums = sums.Slice(MaxLogits, logitCount);
         var logits = sums.Slice(2 * MaxLogits, logitCount);
 
-        var sink = new WeightSumSink(_weights, logitCount, wordSums, charSums);
+        var sink = new WeightSumSink(_table, wordSums, charSums);
         var dense = SpamFeaturizer.Featurize(text, Settings, ref sink);
         Span<float> denseValues = stackalloc float[SpamDenseFeatures.Count];
         dense.CopyTo(denseValues);
 
         var wordScale = sink.WordCount == 0 ? 0f : 1f / MathF.Sqrt(sink.WordCount);
         var charScale = sink.CharCount == 0 ? 0f : 1f / MathF.Sqrt(sink.CharCount);
-        var denseWeights = _weights.AsSpan(Settings.BucketCount * logitCount);
+        var denseWeights = _denseWeights.AsSpan();
         for (var l = 0; l < logitCount; l++)
         {
             var z = _biases[l] + wordSums[l] * wordScale + charSums[l] * charScale;
@@ -217,10 +226,16 @@ public sealed class SpamModel
         {
             var z = _biases[l];
             for (var i = 0; i < vector.Indices.Length; i++)
-                z += vector.Values[i] * _weights[vector.Indices[i] * LogitCount + l];
+                z += vector.Values[i] * Weight(vector.Indices[i], l);
             logits[l] = z;
         }
     }
+
+    /// <summary>The weight of feature <paramref name="feature"/> (bucket or dense feature) for logit <paramref name="logit"/>.</summary>
+    private float Weight(int feature, int logit) =>
+        feature < Settings.BucketCount
+            ? _table.Get(feature, logit)
+            : _denseWeights[(feature - Settings.BucketCount) * LogitCount + logit];
 
     private static void Softmax(ReadOnlySpan<float> logits, Span<float> probabilities)
     {

@@ -6,15 +6,19 @@ namespace Haven.Safety.Models;
 /// </summary>
 internal ref struct WeightSumSink : ISpamFeatureSink
 {
-    private readonly ReadOnlySpan<float> _weights;
+    private readonly ReadOnlySpan<ulong> _present;
+    private readonly ReadOnlySpan<int> _rank;
+    private readonly ReadOnlySpan<float> _rows;
     private readonly int _logits;
     private readonly Span<float> _wordSums;
     private readonly Span<float> _charSums;
 
-    public WeightSumSink(ReadOnlySpan<float> weights, int logits, Span<float> wordSums, Span<float> charSums)
+    public WeightSumSink(SpamWeightTable table, Span<float> wordSums, Span<float> charSums)
     {
-        _weights = weights;
-        _logits = logits;
+        _present = table.Present;
+        _rank = table.Rank;
+        _rows = table.Rows;
+        _logits = table.Logits;
         _wordSums = wordSums;
         _charSums = charSums;
     }
@@ -37,13 +41,16 @@ internal ref struct WeightSumSink : ISpamFeatureSink
 
     private readonly void Add(Span<float> sums, int bucket)
     {
+        var index = SpamWeightTable.RowIndex(_present, _rank, bucket);
+        if (index < 0)
+            return;
         if (_logits == 1)
         {
-            sums[0] += _weights[bucket];
+            sums[0] += _rows[index];
             return;
         }
 
-        var row = _weights.Slice(bucket * _logits, _logits);
+        var row = _rows.Slice(index * _logits, _logits);
         for (var l = 0; l < row.Length; l++)
             sums[l] += row[l];
     }

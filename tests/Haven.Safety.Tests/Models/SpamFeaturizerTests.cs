@@ -50,8 +50,10 @@ public sealed class SpamFeaturizerTests
     public void Character_ngrams_cover_every_length_in_the_range()
     {
         // " abc " padded: 3-grams " ab","abc","bc ", 4-grams " abc","abc ", 5-gram " abc ".
-        Assert.Equal(6, Collect("abc").Chars.Count);
+        Assert.Equal(6, Collect("abc", Settings with { MinCharGram = 3, MaxCharGram = 5 }).Chars.Count);
         Assert.Equal(3, Collect("abc", Settings with { MinCharGram = 3, MaxCharGram = 3 }).Chars.Count);
+        // Adding 2-grams " a","ab","bc","c ".
+        Assert.Equal(10, Collect("abc", Settings with { MinCharGram = 2, MaxCharGram = 5 }).Chars.Count);
     }
 
     [Fact]

@@ -1,1 +1,0 @@
-namespace Haven.Safety.Tests;
