@@ -70,11 +70,32 @@ public sealed record BenchReport(
     public static BenchReport FromJson(string json)
     {
         var report = JsonSerializer.Deserialize<BenchReport>(json, Json) ?? throw new InvalidDataException("results.json holds no report");
-        var targets = report.Targets.Select(t => t.Saturation is not { Steps.Count: > 0 } saturation ? t : t with
-        {
-            Saturation = saturation with { MaxThroughputPerSecond = Math.Max(t.EqualLoad?.ThroughputPerSecond ?? 0, saturation.Steps.Max(s => s.ThroughputPerSecond)) },
-        }).ToList();
+        var targets = report.Targets.Select(t => t with { EqualLoad = LostAsTimeouts(t.EqualLoad) })
+            .Select(t => t.Saturation is not { Steps.Count: > 0 } saturation ? t : t with
+            {
+                Saturation = saturation with
+                {
+                    Steps = [.. saturation.Steps.Select(s => LostAsTimeouts(s)!)],
+                    MaxThroughputPerSecond = Math.Max(t.EqualLoad?.ThroughputPerSecond ?? 0, saturation.Steps.Max(s => s.ThroughputPerSecond)),
+                },
+            }).ToList();
         return report with { Targets = targets, Ratios = ComputeRatios(targets) };
+    }
+
+    /// <summary>For reports written before percentiles counted undelivered messages: those reaching into them become NaN.</summary>
+    private static RunResult? LostAsTimeouts(RunResult? r)
+    {
+        if (r is null)
+            return null;
+        double Cut(double ms, double percentile) => r.Delivered < percentile / 100 * r.Sent ? double.NaN : ms;
+        return r with
+        {
+            P50Ms = Cut(r.P50Ms, 50),
+            P95Ms = Cut(r.P95Ms, 95),
+            P99Ms = Cut(r.P99Ms, 99),
+            P999Ms = Cut(r.P999Ms, 99.9),
+            MaxMs = r.Delivered == 0 ? double.NaN : r.MaxMs,
+        };
     }
 
     /// <summary>Writes results.json, results.md and latency.svg into <paramref name="directory"/>.</summary>
@@ -108,7 +129,11 @@ public sealed record BenchReport(
         return ratios;
     }
 
-    private static double? Divide(double? a, double? b) => a is { } x && b is { } y && y > 0 ? Math.Round(x / y, 5) : null;
+    private static double? Divide(double? a, double? b) =>
+        a is { } x && b is { } y && y > 0 && double.IsFinite(x) && double.IsFinite(y) ? Math.Round(x / y, 5) : null;
+
+    /// <summary>Milliseconds, or "timeout" where the percentile reaches messages that never arrived.</summary>
+    private static string Ms(double ms) => double.IsNaN(ms) ? "timeout" : ms.ToString("0.0", CultureInfo.InvariantCulture);
 
     public string ToMarkdown()
     {
@@ -124,13 +149,14 @@ public sealed record BenchReport(
         md.AppendLine(inv, $"## Equal offered load: {Options.Rate:0} msg/s for {Options.DurationSeconds:0} s (after {Options.WarmupSeconds:0} s warm-up)");
         md.AppendLine();
         md.AppendLine("Delivered = messages scheduled in the window that reached the peer (within the drain time after it); throughput = this run's messages reaching peers during the window, whenever scheduled.");
+        md.AppendLine("Percentiles are over every message of the window; \"timeout\" = that percentile did not arrive within the drain time.");
         md.AppendLine();
         md.AppendLine("| target | delivered msg/s | throughput msg/s | p50 ms | p95 ms | p99 ms | p99.9 ms | max ms | failed | shed | lost | server CPU % | server CPU ms / 1k msg | server RSS MB (mean/peak) | generator CPU % | other CPU % | send lag p99 ms |");
         md.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         foreach (var t in Targets)
         {
             if (t.EqualLoad is { } r)
-                md.AppendLine(inv, $"| {t.Target} | {r.DeliveredPerSecond:0} | {r.ThroughputPerSecond:0} | {r.P50Ms:0.0} | {r.P95Ms:0.0} | {r.P99Ms:0.0} | {r.P999Ms:0.0} | {r.MaxMs:0.0} | {r.Failed} | {r.Shed} | {r.Lost} | {r.ServerCpuPercent:0} | {r.ServerCpuMsPerThousand:0} | {r.ServerRssMeanMb:0}/{r.ServerRssPeakMb:0} | {r.GeneratorCpuPercent:0} | {r.OtherCpuPercent:0} | {r.SendLagP99Ms:0.0} |");
+                md.AppendLine(inv, $"| {t.Target} | {r.DeliveredPerSecond:0} | {r.ThroughputPerSecond:0} | {Ms(r.P50Ms)} | {Ms(r.P95Ms)} | {Ms(r.P99Ms)} | {Ms(r.P999Ms)} | {Ms(r.MaxMs)} | {r.Failed} | {r.Shed} | {r.Lost} | {r.ServerCpuPercent:0} | {r.ServerCpuMsPerThousand:0} | {r.ServerRssMeanMb:0}/{r.ServerRssPeakMb:0} | {r.GeneratorCpuPercent:0} | {r.OtherCpuPercent:0} | {r.SendLagP99Ms:0.0} |");
             else if (t.Error is not null)
                 md.AppendLine(inv, $"| {t.Target} | failed: {t.Error.ReplaceLineEndings(" ")} |");
         }
@@ -145,7 +171,7 @@ public sealed record BenchReport(
             foreach (var t in Targets.Where(t => t.Saturation is not null))
             {
                 var s = t.Saturation!;
-                var steps = string.Join("; ", s.Steps.Select(x => string.Create(inv, $"{x.OfferedPerSecond:0} → {x.ThroughputPerSecond:0}, {x.P99Ms:0.0}, {x.ServerCpuPercent:0}{(x.KeptUp ? "" : " ✗")}")));
+                var steps = string.Join("; ", s.Steps.Select(x => string.Create(inv, $"{x.OfferedPerSecond:0} → {x.ThroughputPerSecond:0}, {Ms(x.P99Ms)}, {x.ServerCpuPercent:0}{(x.Sent < 0.99 * x.OfferedPerSecond * x.DurationSeconds ? $" (generator sent only {x.Sent / x.DurationSeconds:0}/s)" : "")}{(x.KeptUp ? "" : " ✗")}")));
                 md.AppendLine(inv, $"| {t.Target} | {s.MaxThroughputPerSecond:0} | {s.HighestKeptUpOfferedPerSecond:0} | {steps} |");
             }
             md.AppendLine();

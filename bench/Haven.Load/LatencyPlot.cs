@@ -34,8 +34,9 @@ public static class LatencyPlot
         svg.Append("<rect width=\"100%\" height=\"100%\" fill=\"white\"/>");
         svg.Append(CultureInfo.InvariantCulture, $"<text x=\"10\" y=\"{PanelHeight + 20}\" fill=\"#555\">{Escape($"Haven relay benchmark {report.StartedAt:yyyy-MM-dd HH:mm} UTC; {report.Machine}; server and load generator on the same machine; load avg before {report.LoadAverageBefore}")}</text>");
 
-        var percentiles = report.Targets.Where(t => t.EqualLoad is { LatencyCurve.Count: > 0 })
-            .Select(t => new Series(t.Target, t.EqualLoad!.LatencyCurve.Select(p => (Nines(p.Percentile), p.Ms)).ToList())).ToList();
+        var percentiles = report.Targets.Where(t => t.EqualLoad is not null)
+            .Select(t => new Series(t.EqualLoad!.LatencyCurve.Count > 0 ? t.Target : t.Target + " (nothing arrived in time)",
+                t.EqualLoad.LatencyCurve.Select(p => (Nines(p.Percentile), p.Ms)).ToList())).ToList();
         Panel(svg, 0, $"Latency by percentile at {report.Options.Rate:0} msg/s", "percentile", "ms (log)", percentiles,
             logX: false, logY: true, xTicks: [(0, "0"), (1, "90"), (2, "99"), (3, "99.9"), (4, "99.99")]);
 
@@ -65,7 +66,7 @@ public static class LatencyPlot
         svg.Append(inv, $"<text x=\"{Left + w / 2}\" y=\"{PanelHeight - 15}\" text-anchor=\"middle\">{Escape(xLabel)}</text>");
         svg.Append(inv, $"<text transform=\"translate(16,{Top + h / 2}) rotate(-90)\" text-anchor=\"middle\">{Escape(yLabel)}</text>");
 
-        var points = series.SelectMany(s => s.Points).Where(p => (!logX || p.X > 0) && (!logY || p.Y > 0)).ToList();
+        var points = series.SelectMany(s => s.Points).Where(p => double.IsFinite(p.Y) && (!logX || p.X > 0) && (!logY || p.Y > 0)).ToList();
         if (points.Count == 0)
         {
             svg.Append(inv, $"<text x=\"{Left + w / 2}\" y=\"{Top + h / 2}\" text-anchor=\"middle\" fill=\"#777\">no data</text></g>");
@@ -94,8 +95,8 @@ public static class LatencyPlot
         var legendY = Top + 16;
         foreach (var s in series)
         {
-            var colour = Colours.GetValueOrDefault(s.Name, "#333");
-            var visible = s.Points.Where(p => (!logX || p.X > 0) && (!logY || p.Y > 0)).ToList();
+            var colour = Colours.GetValueOrDefault(s.Name.Split(' ')[0], "#333");
+            var visible = s.Points.Where(p => double.IsFinite(p.Y) && (!logX || p.X > 0) && (!logY || p.Y > 0)).ToList();
             if (visible.Count > 0)
             {
                 svg.Append(inv, $"<polyline fill=\"none\" stroke=\"{colour}\" stroke-width=\"2\" points=\"{string.Join(' ', visible.Select(p => string.Create(inv, $"{Px(p.X):0.#},{Py(p.Y):0.#}")))}\"/>");
