@@ -34,11 +34,19 @@ public sealed class SocketIoLibraryClient : ILoadClient, IAsyncDisposable
         var client = new SocketIoLibraryClient(socket, peer, meter, length);
         if (meter is not null)
             socket.On("msg", response => meter.Delivered(Payload.Parse(response.GetValue<SocketIoDelivery>().Text)));
-        await socket.ConnectAsync();
-        if (!socket.Connected)
+        // ConnectAsync returns before the namespace is joined; OnConnected says when it is.
+        var connected = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        socket.OnConnected += (_, _) => connected.TrySetResult();
+        socket.OnError += (_, error) => connected.TrySetException(new IOException($"SocketIOClient could not connect to {baseAddress}: {error}"));
+        try
+        {
+            await socket.ConnectAsync();
+            await connected.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        }
+        catch
         {
             socket.Dispose();
-            throw new IOException($"SocketIOClient could not connect to {baseAddress}");
+            throw;
         }
         return client;
     }

@@ -75,5 +75,42 @@ public sealed class Load_benchmark_smoke(ITestOutputHelper output) : IDisposable
         Assert.Equal(3, System.Xml.Linq.XDocument.Parse(svg).Root!.Elements().Count(e => e.Name.LocalName == "g"));
     }
 
+    [Fact]
+    public async Task Socket_io_target_also_runs_with_the_SocketIOClient_package()
+    {
+        Assert.True(BenchEnvironment.FindOnPath("node") is not null && BenchEnvironment.FindOnPath("npm") is not null,
+            SocketIoTarget.MissingNodeMessage);
+        var options = new LoadOptions
+        {
+            Pairs = 2,
+            Rate = 40,
+            Duration = TimeSpan.FromSeconds(1.5),
+            Warmup = TimeSpan.FromSeconds(0.5),
+            Saturation = false,
+            DrainTimeout = TimeSpan.FromSeconds(10),
+            Targets = ["socketio"],
+            SocketIoLibraryClient = true,
+            OutputDirectory = _directory.FullName,
+            CommandLine = "smoke test",
+        };
+        using var log = new StringWriter();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+
+        BenchReport report;
+        try
+        {
+            report = await LoadBenchmark.RunAsync(options, log, timeout.Token);
+        }
+        finally
+        {
+            output.WriteLine(log.ToString());
+        }
+
+        var run = report.For("socketio")!.EqualLoad!;
+        Assert.True(run.Delivered > 0, $"socketio delivered nothing: {string.Join("; ", run.Errors)}");
+        Assert.Equal(0, run.Failed);
+        Assert.Contains("SocketIOClient", report.For("socketio")!.Description, StringComparison.Ordinal);
+    }
+
     public void Dispose() => _directory.Delete(recursive: true);
 }
