@@ -1,11 +1,13 @@
 using Haven.Server.Accounts;
 using Haven.Server.ApiDocs;
 using Haven.Server.Chat;
+using Haven.Server.Cluster;
 using Haven.Server.Contacts;
 using Haven.Server.Data;
 using Haven.Server.Demo;
 using Haven.Server.Errors;
 using Haven.Server.Health;
+using Haven.Server.Observability;
 using Haven.Server.Profiles;
 using Haven.Server.Web;
 
@@ -19,6 +21,8 @@ builder.Services.AddAccounts(builder.Configuration);
 builder.Services.AddProfiles();
 builder.Services.AddContacts(builder.Configuration);
 builder.Services.AddChat(builder.Configuration);
+builder.Services.AddCluster(builder.Configuration);
+builder.Services.AddObservability(builder.Configuration);
 builder.Services.AddHavenHealth();
 builder.Services.AddApiDocs();
 builder.Services.AddWebUi();
@@ -35,6 +39,7 @@ app.UseRateLimiter();
 app.UseAntiforgery();
 
 app.MapHavenHealth();
+app.MapObservability();
 app.MapApiDocs(app.Environment);
 app.MapAccounts();
 app.MapProfiles();

@@ -11,6 +11,9 @@ namespace Haven.Safety.Detection;
 /// </summary>
 internal static class AgeReader
 {
+    /// <summary>Age recorded when someone is placed in school below 18 without a number ("kamu masih SMP").</summary>
+    public const int UnknownMinorAge = 15;
+
     public static AgeFacts Read(ScanContext c)
     {
         int minorSelf = 0, minorOther = 0, adultSelf = 0, bareTeen = 0;
@@ -32,7 +35,11 @@ internal static class AgeReader
             {
                 if (!schoolAdult && !c.EndsBefore(Cue.AgeThirdParty, t, 4) && !c.EndsBefore(Cue.AgePast, t, 4))
                 {
-                    school = true;
+                    // "since you're in 9th grade": the school year is the listener's.
+                    if (c.EndsBefore(Cue.AgeLeadOther, t, 4))
+                        minorOther = UnknownMinorAge;
+                    else
+                        school = true;
                     evidence = c.TokenSpan(gradeBefore ? Math.Max(0, t - 1) : t, Math.Min(tokens.Length - 1, t + (ordinal ? 2 : 1)));
                 }
 
@@ -79,7 +86,10 @@ internal static class AgeReader
             var hit = c.First(Cue.Underage) ?? c.First(Cue.SchoolMinor);
             if (hit is { } h && !c.EndsBefore(Cue.AgePast, h.FirstToken, 4) && !c.EndsBefore(Cue.AgeThirdParty, h.FirstToken, 4))
             {
-                school = true;
+                if (c.EndsBefore(Cue.AgeLeadOther, h.FirstToken, 3) && minorOther == 0)
+                    minorOther = UnknownMinorAge;
+                else
+                    school = true;
                 evidence = c.TokenSpan(h.FirstToken, h.LastToken);
             }
         }
@@ -94,9 +104,10 @@ internal static class AgeReader
     {
         // "14 year old dog", "14 thn anjingku": a third party right after the unit.
         foreach (var hit in c.Hits)
-            if (hit.Cue == Cue.AgeThirdParty && hit.FirstToken > t && hit.FirstToken <= t + 4
+            if (hit.Cue == Cue.AgeThirdParty && hit.FirstToken > t && hit.FirstToken <= t + 5
                 && !c.TokenIs(hit.FirstToken, "she") && !c.TokenIs(hit.FirstToken, "he")
-                && !c.TokenIs(hit.FirstToken, "her") && !c.TokenIs(hit.FirstToken, "him"))
+                && !c.TokenIs(hit.FirstToken, "her") && !c.TokenIs(hit.FirstToken, "him")
+                && !c.TokenIs(hit.FirstToken, "shes") && !c.TokenIs(hit.FirstToken, "hes"))
                 return true;
         return false;
     }

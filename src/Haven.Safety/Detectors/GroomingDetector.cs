@@ -44,7 +44,7 @@ internal sealed class GroomingDetector : IDetector
         if (c.Has(Cue.Alibi) && (parentOther || c.Has(Cue.Meeting) || c.Has(Cue.Pickup))) score += 0.8;
         if ((c.Has(Cue.Pickup) || c.Has(Cue.CovertMeeting) || c.Has(Cue.Meeting)) && c.Has(Cue.SchoolContext)) score += 1.0;
         if (c.Has(Cue.CovertMeeting) && (c.Has(Cue.Meeting) || c.Has(Cue.Pickup))) score += 0.6;
-        if (c.Has(Cue.HomeAlone)) score += 0.5;
+        if (c.Has(Cue.HomeAlone)) score += c.Has(Cue.Pickup) || c.Has(Cue.Meeting) ? 1.0 : 0.5;
         if (c.Has(Cue.GiftOffer) && (c.Has(Cue.PhotoRequest) || c.Has(Cue.SpecialRelationship) || c.Has(Cue.Secrecy)))
             score += 0.9;
         if (c.Has(Cue.Secrecy) && !selfOnly)

@@ -15,7 +15,9 @@ internal sealed class TraffickingDetector : IDetector
         var ages = c.Ages;
         if (c.Has(Cue.NewsContext))
             return;
-        var control = c.Has(Cue.TrafControl) && c.Has(Cue.TrafObject);
+        // Schedules and rates are only controlled objects in a sex-work context ("my boss keeps my schedule packed" is work).
+        var sexWork = c.Has(Cue.SexService) || c.Has(Cue.SexServiceStrong) || c.Has(Cue.Supply) || c.Has(Cue.ThirdPartyPayment) || c.Has(Cue.PaidCue);
+        var control = c.Has(Cue.TrafControl) && (c.Has(Cue.TrafObject) || (c.Has(Cue.TrafObjectWeak) && sexWork));
         double score = 0;
         if (control && (c.Has(Cue.TrafActor) || c.Has(Cue.Supply) || c.Has(Cue.Recruitment) || c.Has(Cue.CantLeave)))
             score = 0.85;

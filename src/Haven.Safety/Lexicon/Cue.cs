@@ -16,7 +16,7 @@ public enum Cue
     SexualTalk, Affection,
 
     // Solicitation and trafficking
-    SexServiceStrong, SexService, PaidCue, NotPaid, TrafActor, TrafControl, TrafObject, DebtBondage, CantLeave,
+    SexServiceStrong, SexService, PaidCue, NotPaid, TrafActor, TrafControl, TrafObject, TrafObjectWeak, DebtBondage, CantLeave,
     Recruitment, Supply, ThirdPartyPayment,
 
     // Coercion and sextortion

@@ -78,6 +78,9 @@ public sealed class PhraseLexicon
         var span = text.Slice(token.Start, token.Length);
         if (lookup.TryGetValue(Canonical(span), out var next))
             return next;
+        // Suffixes leave at least three letters, so shorter words cannot carry one.
+        if (span.Length < 4)
+            return null;
         foreach (var suffix in Suffixes)
         {
             if (span.Length - suffix.Length >= 3 && span.EndsWith(suffix)

@@ -42,7 +42,9 @@ public static partial class PseudonymRules
     [GeneratedRegex(@"^[\p{L}\p{M}\p{N}][\p{L}\p{M}\p{N}_.\- ]*[\p{L}\p{M}\p{N}]$")]
     private static partial Regex AllowedCharacters();
 
-    // '@' is not allowed at all, so what remains is a mail domain spelled out ("bob.gmail.com", "bob at yahoo").
-    [GeneratedRegex(@"(gmail|yahoo|hotmail|outlook|icloud|proton|ymail|live)([ ._\-]*(com|co|id|net|me)|\b)|\bat[ ._\-]+\w+[ ._\-]*(com|net|org|id)\b|\.(com|net|org|co\.id)$", RegexOptions.IgnoreCase)]
+    // '@' is not allowed at all, so what remains is a mail address spelled out: a provider with its
+    // domain ("bob.gmail.com", "bob gmail co id") or "at" plus a domain ("bob at yahoo dot com").
+    // Provider names alone stay allowed: "Olive" and "Clive" are names, not addresses.
+    [GeneratedRegex(@"(gmail|yahoo|hotmail|outlook|icloud|protonmail|proton|ymail|live)[ ._\-]*(dot[ ._\-]*)?(com|co[ ._\-]*id|net|me)\b|\bat[ ._\-]+\w+[ ._\-]*(dot[ ._\-]*)?(com|net|org|id)\b|\.(com|net|org)$", RegexOptions.IgnoreCase)]
     private static partial Regex EmailLike();
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Haven.Server.Accounts;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
@@ -10,12 +11,26 @@ namespace Haven.Server.Chat;
 /// starts with a stable code ("TextEmpty: …").
 /// </summary>
 [Authorize(Policy = Policies.Member)]
-public sealed class ChatHub(ChatService chat, MessageRateLimiter rateLimiter) : Hub<IChatClient>
+public sealed partial class ChatHub(ChatService chat, MessageRateLimiter rateLimiter, ChatMetrics metrics, ILogger<ChatHub> logger) : Hub<IChatClient>
 {
     public const string Path = "/hubs/chat";
 
+    public override Task OnConnectedAsync()
+    {
+        metrics.Connected();
+        return base.OnConnectedAsync();
+    }
+
+    public override Task OnDisconnectedAsync(Exception? exception)
+    {
+        metrics.Disconnected();
+        return base.OnDisconnectedAsync(exception);
+    }
+
     public async Task<MessageAck> SendMessage(SendMessageRequest request)
     {
+        var started = Stopwatch.GetTimestamp();
+        using var activity = ChatMetrics.ActivitySource.StartActivity("chat.send");
         if (request is null)
             throw Refused(new Refusal(StatusCodes.Status400BadRequest, "RequestMissing", "The message is missing."));
         var memberId = Context.User!.MemberId();
@@ -23,13 +38,37 @@ public sealed class ChatHub(ChatService chat, MessageRateLimiter rateLimiter) : 
         if (!lease.IsAcquired)
             throw Refused(new Refusal(StatusCodes.Status429TooManyRequests, "SlowDown", "You are sending messages very quickly. Please wait a moment and try again."));
 
-        var outcome = await chat.SendAsync(memberId, request, Context.ConnectionAborted);
+        Outcome<(MessageView Message, bool Duplicate, Guid[] Recipients)> outcome;
+        try
+        {
+            outcome = await chat.SendAsync(memberId, request, Context.ConnectionAborted);
+        }
+        catch (Exception exception) when (exception is not HubException and not OperationCanceledException)
+        {
+            // Storage failed: nothing was acknowledged, so the client can safely resend the same id.
+            LogStoreFailed(logger, exception);
+            throw Refused(new Refusal(StatusCodes.Status503ServiceUnavailable, "TryAgain", "Your message could not be saved just now. Please try again."));
+        }
+
         if (outcome.Refusal is { } refusal)
             throw Refused(refusal);
 
         var (message, duplicate, recipients) = outcome.Value;
-        if (!duplicate)
+        try
+        {
+            // Duplicates are delivered again on purpose: a resend means the sender never saw an ack,
+            // so the node that stored the original may have died before fanning it out. Clients
+            // de-duplicate by message id.
             await Clients.Users([.. recipients.Select(r => r.ToString()), memberId.ToString()]).MessageReceived(message);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // The message is stored: acknowledge it. Recipients catch up from the database when
+            // the backplane is back (they are told to resync).
+            LogFanOutFailed(logger, exception);
+        }
+
+        metrics.RecordAck(Stopwatch.GetElapsedTime(started));
         return new MessageAck(message.ClientMessageId, message.Id, message.ConversationId, message.SentAt, duplicate);
     }
 
@@ -53,5 +92,15 @@ public sealed class ChatHub(ChatService chat, MessageRateLimiter rateLimiter) : 
         return receipt;
     }
 
-    private static HubException Refused(Refusal refusal) => new($"{refusal.Code}: {refusal.Message}");
+    private HubException Refused(Refusal refusal)
+    {
+        metrics.Refused(refusal.Code);
+        return new HubException($"{refusal.Code}: {refusal.Message}");
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Storing a message failed.")]
+    private static partial void LogStoreFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Delivering a stored message to live connections failed.")]
+    private static partial void LogFanOutFailed(ILogger logger, Exception exception);
 }

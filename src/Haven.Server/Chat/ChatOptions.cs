@@ -19,4 +19,12 @@ public sealed class ChatOptions
 
     [Range(1, 500)]
     public int MaxHistoryPage { get; set; } = 100;
+
+    /// <summary>Messages waiting to be written; beyond this senders are told to retry (bounded memory).</summary>
+    [Range(1, 1_000_000)]
+    public int WriteQueueCapacity { get; set; } = 10_000;
+
+    /// <summary>Most messages committed in one transaction.</summary>
+    [Range(1, 10_000)]
+    public int WriteBatchSize { get; set; } = 256;
 }

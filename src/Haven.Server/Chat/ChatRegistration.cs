@@ -11,6 +11,9 @@ public static class ChatRegistration
         services.AddOptions<EncryptionOptions>().Bind(configuration.GetSection(EncryptionOptions.Section));
         services.AddSingleton<MessageCipher>();
         services.AddSingleton<MessageRateLimiter>();
+        services.AddSingleton<ChatMetrics>();
+        services.AddSingleton<MessageWriter>();
+        services.AddHostedService(sp => sp.GetRequiredService<MessageWriter>());
         services.AddScoped<ChatService>();
         services.AddSignalR(o => o.MaximumReceiveMessageSize = 64 * 1024)
             .AddMessagePackProtocol();

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Haven.Server.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -5,7 +6,14 @@ using Microsoft.Extensions.Options;
 namespace Haven.Server.Chat;
 
 /// <summary>Reading and writing conversations on behalf of a member; every call checks membership.</summary>
-public sealed class ChatService(HavenDbContext db, MessageCipher cipher, TimeProvider clock, IOptions<ChatOptions> options, IEnumerable<IMessageGate> gates)
+public sealed class ChatService(
+    HavenDbContext db,
+    MessageCipher cipher,
+    MessageWriter writer,
+    ChatMetrics metrics,
+    TimeProvider clock,
+    IOptions<ChatOptions> options,
+    IEnumerable<IMessageGate> gates)
 {
     /// <summary>Checks who may write, validates, stores (idempotently) and returns the stored message.</summary>
     public async Task<Outcome<(MessageView Message, bool Duplicate, Guid[] Recipients)>> SendAsync(Guid senderId, SendMessageRequest request, CancellationToken ct)
@@ -29,38 +37,31 @@ public sealed class ChatService(HavenDbContext db, MessageCipher cipher, TimePro
                 ? (View(existing), true, others)
                 : Invalid("ClientMessageIdReused", "This client message id was already used for another conversation.");
 
+        var gatesStarted = Stopwatch.GetTimestamp();
         var gateContext = new MessageGateContext(senderId, request.ConversationId, others, text);
         foreach (var gate in gates)
             if (await gate.CheckAsync(gateContext, ct) is { } refused)
                 return refused;
+        metrics.RecordGates(Stopwatch.GetElapsedTime(gatesStarted));
 
-        var now = clock.GetUtcNow();
         var message = new Message
         {
             ConversationId = request.ConversationId,
             SenderId = senderId,
             ClientMessageId = request.ClientMessageId,
             Body = cipher.Encrypt(text, request.ConversationId),
-            SentAt = now,
+            SentAt = clock.GetUtcNow(),
         };
-        db.Messages.Add(message);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException)
-        {
-            // A concurrent resend with the same id won the unique index: that stored row is the message.
-            db.ChangeTracker.Clear();
-            var winner = await FindByClientIdAsync(senderId, request.ClientMessageId, ct);
-            if (winner is null)
-                throw;
-            return (View(winner), true, others);
-        }
+        if (!writer.TryEnqueue(message, out var pending))
+            return new Refusal(StatusCodes.Status503ServiceUnavailable, "Busy", "Haven is very busy right now. Your message was not sent; please try again in a moment.");
 
-        await db.Conversations.Where(c => c.Id == request.ConversationId && c.LastMessageAt < now)
-            .ExecuteUpdateAsync(s => s.SetProperty(c => c.LastMessageAt, now), ct);
-        return (View(message, text), false, others);
+        // Not cancellable on purpose: once queued the message may be committed, and the sender
+        // must learn its id (the write itself is bounded by the database's command timeout).
+        var stored = await pending;
+        if (stored.Duplicate && stored.ConversationId != request.ConversationId)
+            return Invalid("ClientMessageIdReused", "This client message id was already used for another conversation.");
+        metrics.MessageStored();
+        return (new MessageView(stored.Id, stored.ConversationId, senderId, request.ClientMessageId, text, stored.SentAt), stored.Duplicate, others);
     }
 
     public async Task<Outcome<MessagePage>> HistoryAsync(Guid memberId, Guid conversationId, long? before, long? after, int? limit, CancellationToken ct)
@@ -94,15 +95,21 @@ public sealed class ChatService(HavenDbContext db, MessageCipher cipher, TimePro
             .Select(m => new
             {
                 m.ConversationId,
-                m.Conversation!.LastMessageAt,
+                m.Conversation!.CreatedAt,
+                LastMessageId = db.Messages.Where(x => x.ConversationId == m.ConversationId).Max(x => (long?)x.Id),
                 m.LastReadMessageId,
                 Other = m.Conversation.Members.Where(o => o.MemberId != memberId)
                     .Select(o => new { o.MemberId, o.Member!.Pseudonym, o.LastReadMessageId }).First(),
                 Unread = db.Messages.Count(x => x.ConversationId == m.ConversationId && x.SenderId != memberId && x.Id > m.LastReadMessageId),
             })
             .ToListAsync(ct);
-        return rows.OrderByDescending(r => r.LastMessageAt)
-            .Select(r => new ConversationView(r.ConversationId, r.Other.MemberId, r.Other.Pseudonym, r.LastMessageAt, r.Unread, r.Other.LastReadMessageId))
+        var lastIds = rows.Where(r => r.LastMessageId is not null).Select(r => r.LastMessageId!.Value).ToList();
+        var lastSent = await db.Messages.AsNoTracking().Where(x => lastIds.Contains(x.Id)).ToDictionaryAsync(x => x.Id, x => x.SentAt, ct);
+        // Newest activity first; message ids grow with commit order, so they order conversations without a
+        // "last message" column that every send would have to update.
+        return rows.OrderByDescending(r => r.LastMessageId ?? 0).ThenByDescending(r => r.CreatedAt)
+            .Select(r => new ConversationView(r.ConversationId, r.Other.MemberId, r.Other.Pseudonym,
+                r.LastMessageId is { } id ? lastSent[id] : r.CreatedAt, r.Unread, r.Other.LastReadMessageId))
             .ToList();
     }
 

@@ -12,7 +12,6 @@ public sealed class Conversation
     public required string PairKey { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }
-    public DateTimeOffset LastMessageAt { get; set; }
     public List<ConversationMember> Members { get; set; } = [];
 
     public static string PairKeyOf(Guid a, Guid b) =>

@@ -6,4 +6,7 @@ public interface IChatClient
     Task MessageReceived(MessageView message);
     Task Typing(TypingNotice notice);
     Task Read(ReadReceipt receipt);
+
+    /// <summary>Live delivery may have missed messages: fetch history after the last id seen.</summary>
+    Task Resync();
 }

@@ -82,7 +82,7 @@ public sealed class ContactService(HavenDbContext db, TimeProvider clock, IOptio
         var conversation = await db.Conversations.Include(c => c.Members).SingleOrDefaultAsync(c => c.PairKey == pairKey, ct);
         if (conversation is null)
         {
-            conversation = new Conversation { Id = Guid.CreateVersion7(now), PairKey = pairKey, CreatedAt = now, LastMessageAt = now };
+            conversation = new Conversation { Id = Guid.CreateVersion7(now), PairKey = pairKey, CreatedAt = now };
             conversation.Members.Add(new ConversationMember { MemberId = request.FromId });
             conversation.Members.Add(new ConversationMember { MemberId = memberId });
             db.Conversations.Add(conversation);

@@ -1,6 +1,7 @@
 using Haven.Server.Accounts;
 using Haven.Server.Chat;
 using Haven.Server.Contacts;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -11,8 +12,11 @@ namespace Haven.Server.Data;
 /// The one EF Core model. Each provider has a thin subclass so that it carries its own migration set.
 /// </summary>
 public abstract class HavenDbContext(DbContextOptions options)
-    : IdentityDbContext<Member, IdentityRole<Guid>, Guid>(options)
+    : IdentityDbContext<Member, IdentityRole<Guid>, Guid>(options), IDataProtectionKeyContext
 {
+    /// <summary>Shared by every node, so cookies and tokens issued by one are valid on the others.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     public DbSet<ContactRequest> ContactRequests => Set<ContactRequest>();
     public DbSet<Block> Blocks => Set<Block>();
     public DbSet<Conversation> Conversations => Set<Conversation>();

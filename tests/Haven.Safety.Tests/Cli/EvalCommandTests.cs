@@ -34,6 +34,17 @@ public class EvalCommandTests
     }
 
     [Fact]
+    public async Task Sms_task_is_delegated_to_the_spam_model_evaluation()
+    {
+        var output = new StringWriter();
+        var code = await EvalCommand.RunAsync("sms", new FileInfo(SharedData.Path("sms-spam", "sms-spam-dev.tsv")), json: true, 0, output, TextWriter.Null);
+        Assert.Equal(0, code);
+        using var doc = JsonDocument.Parse(output.ToString());
+        Assert.Equal("sms", doc.RootElement.GetProperty("task").GetString());
+        Assert.True(doc.RootElement.GetProperty("labels").TryGetProperty("spam", out _));
+    }
+
+    [Fact]
     public async Task A_missing_input_file_is_reported_not_thrown()
     {
         var error = new StringWriter();

@@ -60,6 +60,8 @@ public sealed class Account_tests(SqliteAppFixture fixture) : IClassFixture<Sqli
     [InlineData("ab", "3 to 32")]
     [InlineData("this pseudonym is far too long to use", "3 to 32")]
     [InlineData("bob.gmail.com", "email")]
+    [InlineData("rina gmail co id", "email")]
+    [InlineData("bob at yahoo dot com", "email")]
     [InlineData("call 0812 3456 7890", "phone")]
     [InlineData("rina 081234567", "phone")]
     [InlineData("<script>", "letters")]
@@ -68,6 +70,16 @@ public sealed class Account_tests(SqliteAppFixture fixture) : IClassFixture<Sqli
         var response = await Register(pseudonym, "correct horse battery staple");
         await AssertValidationProblem(response, "Pseudonym");
         Assert.Contains(hint, await response.Content.ReadAsStringAsync(), StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Theory]
+    [InlineData("Olive")]
+    [InlineData("Clive Live")]
+    [InlineData("Kopi.Hitam")]
+    public async Task Names_that_only_look_like_mail_words_are_fine(string name)
+    {
+        var response = await Register(name + HavenApp.RandomLetters(3), "correct horse battery staple");
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
     }
 
     [Fact]

@@ -125,9 +125,6 @@ namespace Haven.Server.Data.Migrations.Sqlite
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
-                    b.Property<long>("LastMessageAt")
-                        .HasColumnType("INTEGER");
-
                     b.Property<string>("PairKey")
                         .IsRequired()
                         .HasMaxLength(65)
@@ -247,6 +244,23 @@ namespace Haven.Server.Data.Migrations.Sqlite
                     b.HasIndex("ToId", "Status");
 
                     b.ToTable("ContactRequests");
+                });
+
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FriendlyName")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Xml")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DataProtectionKeys");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole<System.Guid>", b =>

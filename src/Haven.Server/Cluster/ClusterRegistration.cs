@@ -1,0 +1,93 @@
+using Haven.Server.Chat;
+using Haven.Server.Data;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.StackExchangeRedis;
+using StackExchange.Redis;
+
+namespace Haven.Server.Cluster;
+
+public static partial class ClusterRegistration
+{
+    /// <summary>
+    /// What several nodes need to act as one: Data Protection keys in the shared database (always,
+    /// so a restart keeps everyone signed in) and, with Redis configured, the SignalR backplane.
+    /// </summary>
+    public static IServiceCollection AddCluster(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddDataProtection().SetApplicationName("Haven").PersistKeysToDbContext<HavenDbContext>();
+
+        var options = configuration.GetSection(ClusterOptions.Section).Get<ClusterOptions>() ?? new ClusterOptions();
+        services.AddSingleton(Microsoft.Extensions.Options.Options.Create(options));
+        if (string.IsNullOrWhiteSpace(options.Configuration))
+            return services;
+
+        services.AddSingleton<BackplaneEvents>();
+        services.AddSignalR().AddStackExchangeRedis(redis =>
+        {
+            redis.Configuration = ConfigurationOptions.Parse(options.Configuration);
+            redis.Configuration.AbortOnConnectFail = false;
+            redis.Configuration.ChannelPrefix = RedisChannel.Literal(options.ChannelPrefix);
+        });
+        services.AddOptions<RedisOptions>().Configure<BackplaneEvents>((redis, events) =>
+            redis.ConnectionFactory = async writer =>
+            {
+                var connection = await ConnectionMultiplexer.ConnectAsync(redis.Configuration, writer);
+                connection.ConnectionRestored += (_, _) => events.OnRestored();
+                return connection;
+            });
+        services.AddHostedService<ResyncOnBackplaneRestore>();
+        return services;
+    }
+
+    /// <summary>Tells this node when the backplane's Redis connection comes back after a failure.</summary>
+    private sealed class BackplaneEvents
+    {
+        public event Action? Restored;
+
+        public void OnRestored() => Restored?.Invoke();
+    }
+
+    /// <summary>
+    /// While Redis was away, messages were stored but not fanned out across nodes. When it is back,
+    /// every client is told to fetch what it missed from the database (since the last id it saw).
+    /// </summary>
+    private sealed partial class ResyncOnBackplaneRestore(BackplaneEvents events, IHubContext<ChatHub, IChatClient> hub, ILogger<ResyncOnBackplaneRestore> logger) : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken)
+        {
+            events.Restored += OnRestored;
+            return Task.CompletedTask;
+        }
+
+        public Task StopAsync(CancellationToken cancellationToken)
+        {
+            events.Restored -= OnRestored;
+            return Task.CompletedTask;
+        }
+
+        private void OnRestored()
+        {
+            LogRestored(logger);
+            _ = NotifyAsync();
+        }
+
+        private async Task NotifyAsync()
+        {
+            try
+            {
+                await hub.Clients.All.Resync();
+            }
+            catch (Exception exception) when (exception is RedisException or InvalidOperationException or TimeoutException)
+            {
+                LogResyncFailed(logger, exception);
+            }
+        }
+
+        [LoggerMessage(Level = LogLevel.Information, Message = "Backplane connection restored; asking clients to resync.")]
+        private static partial void LogRestored(ILogger logger);
+
+        [LoggerMessage(Level = LogLevel.Warning, Message = "Could not ask clients to resync.")]
+        private static partial void LogResyncFailed(ILogger logger, Exception exception);
+    }
+}
