@@ -2,7 +2,7 @@
 # Haven's test command (README: ./test.sh; CI: .ci/run).
 #
 #  1. installs what the tests need and is missing (Debian packages: postgresql, redis-server,
-#     chromium, fonts) when run as root; otherwise it only says what is missing;
+#     chromium, fonts, nodejs and npm) when run as root; otherwise it only says what is missing;
 #  2. builds Haven.slnx once (Debug);
 #  3. runs every tests/*/*.Tests.csproj, one after another, with a TRX log each;
 #  4. stops whatever the tests left running (the fixtures start their own PostgreSQL and Redis
@@ -93,12 +93,14 @@ have_postgres() { compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null && co
 have_redis() { command -v redis-server >/dev/null 2>&1; }
 have_chromium() { command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1; }
 have_fonts() { command -v fc-list >/dev/null 2>&1 && [[ -n "$(fc-list 2>/dev/null | head -n 1)" ]]; }
+have_node() { command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1; } # the load benchmark's socket.io relay
 
 missing=()
 have_postgres || missing+=(postgresql)
 have_redis || missing+=(redis-server)
 have_chromium || missing+=(chromium fonts-liberation)
 have_fonts || missing+=(fonts-noto-core fonts-liberation fontconfig)
+have_node || missing+=(nodejs npm)
 
 if ((${#missing[@]} > 0)); then
   if [[ $(id -u) == 0 ]] && command -v apt-get >/dev/null 2>&1; then

@@ -95,6 +95,9 @@ public sealed partial class Chat_in_the_browser(E2EFixture fixture) : IClassFixt
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Requests");
         await page.GetByTestId("lang-id").ClickAsync();
 
+        // The switcher is a full navigation back to this same URL, so wait for the new page's language,
+        // not for the URL (which already matches); a busy machine can take a while to serve it.
+        await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "id", new() { Timeout = 30_000 });
         await page.WaitForURLAsync(new Regex("/requests$"));
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Permintaan");
         await Assertions.Expect(page.GetByRole(AriaRole.Navigation).GetByRole(AriaRole.Link, new() { Name = "Obrolan" })).ToBeVisibleAsync();

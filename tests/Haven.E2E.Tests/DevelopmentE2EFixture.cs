@@ -18,6 +18,8 @@ public sealed class DevelopmentE2EFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        // CI shares two cores between the server, Chromium and the test: give page updates time.
+        Microsoft.Playwright.Assertions.SetDefaultExpectTimeout(15_000);
         _directory = TestTempDirectory.Create("e2e-dev");
         _app = HavenApp.Sqlite(_directory, new Dictionary<string, string?> { ["Haven:Demo:Seed"] = "false" }, environment: "Development").Start();
         await ((IAsyncLifetime)_browser).InitializeAsync();

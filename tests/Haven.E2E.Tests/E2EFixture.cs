@@ -18,6 +18,8 @@ public sealed class E2EFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        // CI shares two cores between the server, Chromium and the test: give page updates time.
+        Microsoft.Playwright.Assertions.SetDefaultExpectTimeout(15_000);
         await _app.InitializeAsync();
         await ((IAsyncLifetime)_browser).InitializeAsync();
     }
