@@ -16,6 +16,7 @@ public sealed class HavenTarget(int messageLength) : LoadTarget
 {
     private const string Password = "load bench correct horse battery";
     private readonly List<Member> _idleMembers = [];
+    private readonly AgeCredentialIssuer _issuer = new();
     private (Member[] Members, Guid[] Conversations)? _pairs;
 
     public override string Name => "haven";
@@ -41,6 +42,8 @@ public sealed class HavenTarget(int messageLength) : LoadTarget
             ["Haven__Contacts__MaxRequestsPerDay"] = "1000",
             ["Logging__LogLevel__Default"] = "Warning",
         };
+        foreach (var (key, value) in _issuer.ServerSettings)
+            env[key] = value;
         if (environment.HavenPostgres is { } postgres)
         {
             env["Haven__Database__Provider"] = "Postgres";
@@ -135,7 +138,7 @@ public sealed class HavenTarget(int messageLength) : LoadTarget
             .AddMessagePackProtocol()
             .Build();
 
-    private static async Task<Member[]> RegisterAsync(HttpClient http, int count, CancellationToken ct)
+    private async Task<Member[]> RegisterAsync(HttpClient http, int count, CancellationToken ct)
     {
         var members = new Member[count];
         var run = RandomLetters(6);
@@ -149,7 +152,8 @@ public sealed class HavenTarget(int messageLength) : LoadTarget
             using var login = await http.PostAsJsonAsync("/api/accounts/login", new { email, password = Password }, token);
             await EnsureAsync(login, "login", token);
             var tokens = await login.Content.ReadFromJsonAsync<TokenDto>(token);
-            members[i] = new Member(created!.Id, tokens!.AccessToken);
+            await _issuer.VerifyAsync(http, tokens!.AccessToken, token);
+            members[i] = new Member(created!.Id, tokens.AccessToken);
         });
         return members;
     }
