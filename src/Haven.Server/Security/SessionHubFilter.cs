@@ -1,4 +1,5 @@
 using Haven.Server.Accounts;
+using Haven.Server.Chat;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.SignalR;
 
@@ -12,8 +13,9 @@ public sealed class SessionHubFilter : IHubFilter
 {
     public async ValueTask<object?> InvokeMethodAsync(HubInvocationContext invocationContext, Func<HubInvocationContext, ValueTask<object?>> next)
     {
+        // Global filters reach Blazor's circuit hub too; circuits have their own revalidator.
         var user = invocationContext.Context.User;
-        if (user?.Identity is { IsAuthenticated: true, AuthenticationType: var type } && type == IdentityConstants.ApplicationScheme)
+        if (invocationContext.Hub is ChatHub && user?.Identity is { IsAuthenticated: true, AuthenticationType: var type } && type == IdentityConstants.ApplicationScheme)
         {
             var sessions = invocationContext.ServiceProvider.GetRequiredService<SessionRegistry>();
             var active = user.SessionIdOf() is { } sid
