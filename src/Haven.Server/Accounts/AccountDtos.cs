@@ -10,7 +10,9 @@ public sealed record RegisterRequest(
 
 public sealed record SignInRequest(
     [property: Required, MaxLength(254)] string Email,
-    [property: Required, MaxLength(CommonPasswordValidator.MaxLength)] string Password);
+    [property: Required, MaxLength(CommonPasswordValidator.MaxLength)] string Password,
+    [property: MaxLength(12)] string? TwoFactorCode = null,
+    [property: MaxLength(32)] string? TwoFactorRecoveryCode = null);
 
 public sealed record RefreshRequest([property: Required] string RefreshToken);
 

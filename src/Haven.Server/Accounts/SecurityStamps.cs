@@ -31,8 +31,11 @@ public sealed class SecurityStampCheck(
             return true;
         var claimed = principal.FindFirstValue(identityOptions.Value.ClaimsIdentity.SecurityStampClaimType);
         var now = clock.GetUtcNow();
-        if (_known.TryGetValue(memberId, out var known) && now - known.CheckedAt < validatorOptions.Value.ValidationInterval)
-            return known.Stamp is not null && known.Stamp == claimed;
+        // Only a match is trusted from the cache: a mismatch may be a token issued after the stamp
+        // changed (two-step sign-in turned on, a password reset), so it is read again before refusing.
+        if (_known.TryGetValue(memberId, out var known) && now - known.CheckedAt < validatorOptions.Value.ValidationInterval
+            && known.Stamp is not null && known.Stamp == claimed)
+            return true;
 
         ct.ThrowIfCancellationRequested();
         await using var scope = scopes.CreateAsyncScope();

@@ -7,6 +7,9 @@ public interface IChatClient
     Task Typing(TypingNotice notice);
     Task Read(ReadReceipt receipt);
 
+    /// <summary>An image was sent (see Media/); <c>Blurred</c> is already decided for this recipient.</summary>
+    Task MediaReceived(Haven.Server.Media.MediaView media);
+
     /// <summary>Live delivery may have missed messages: fetch history after the last id seen.</summary>
     Task Resync();
 }

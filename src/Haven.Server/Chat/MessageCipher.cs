@@ -56,7 +56,7 @@ public sealed class MessageCipher
         return Encoding.UTF8.GetString(plain);
     }
 
-    private static byte[] LoadOrCreateKey(EncryptionOptions options, string contentRoot)
+    internal static byte[] LoadOrCreateKey(EncryptionOptions options, string contentRoot)
     {
         if (!string.IsNullOrWhiteSpace(options.MessageKey))
             return Convert.FromBase64String(options.MessageKey);

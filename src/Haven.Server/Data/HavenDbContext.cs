@@ -3,6 +3,9 @@ using Haven.Server.Age;
 using Haven.Server.Chat;
 using Haven.Server.Consent;
 using Haven.Server.Contacts;
+using Haven.Server.Media;
+using Haven.Server.Moderation;
+using Haven.Server.Security;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Haven.Server.Wellbeing;
 using Microsoft.AspNetCore.Identity;
@@ -25,6 +28,19 @@ public abstract class HavenDbContext(DbContextOptions options)
     public DbSet<Conversation> Conversations => Set<Conversation>();
     public DbSet<ConversationMember> ConversationMembers => Set<ConversationMember>();
     public DbSet<Message> Messages => Set<Message>();
+    public DbSet<MediaItem> MediaItems => Set<MediaItem>();
+    public DbSet<MediaHash> MediaHashes => Set<MediaHash>();
+    public DbSet<ModerationCase> ModerationCases => Set<ModerationCase>();
+    public DbSet<MemberSession> MemberSessions => Set<MemberSession>();
+    public DbSet<KnownDevice> KnownDevices => Set<KnownDevice>();
+    public DbSet<SecurityNotice> SecurityNotices => Set<SecurityNotice>();
+    public DbSet<OutboxEmail> OutboxEmails => Set<OutboxEmail>();
+
+    /// <summary>
+    /// Identity's table layout. Version 3 adds passkeys. Identity reads it from the application's
+    /// <see cref="IdentityOptions"/>, so the host and the design-time factories both set it from here.
+    /// </summary>
+    public static readonly Version IdentitySchema = IdentitySchemaVersions.Version3;
     public DbSet<WellbeingProfile> WellbeingProfiles => Set<WellbeingProfile>();
     public DbSet<WellbeingLimit> WellbeingLimits => Set<WellbeingLimit>();
     public DbSet<WellbeingPause> WellbeingPauses => Set<WellbeingPause>();
