@@ -12,6 +12,12 @@ public enum CaseKind
 
     /// <summary>An upload matched a non-consensual intimate imagery list: takedown within 48 hours.</summary>
     NonConsensualImageryMatch,
+
+    /// <summary>The safety engine's policy decided a message needs a moderator (open_case / hold_for_review).</summary>
+    AutomatedSignal,
+
+    /// <summary>A member reported a message, conversation or profile.</summary>
+    Report,
 }
 
 public enum CaseStatus
