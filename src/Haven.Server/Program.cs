@@ -34,7 +34,7 @@ builder.Services.AddObservability(builder.Configuration);
 builder.Services.AddWellbeing(builder.Configuration);
 builder.Services.AddAge(builder.Configuration, builder.Environment);
 builder.Services.AddConsent();
-builder.Services.AddModeration();
+builder.Services.AddModeration(builder.Configuration);
 builder.Services.AddHavenHealth();
 builder.Services.AddApiDocs();
 builder.Services.AddWebUi();

@@ -75,7 +75,8 @@ public static class AccountsRegistration
 
         services.AddAuthorizationBuilder()
             .AddPolicy(Policies.Member, p => p.RequireAuthenticatedUser())
-            .AddPolicy(Policies.Moderator, p => p.RequireAuthenticatedUser().RequireRole(Roles.Moderator));
+            .AddPolicy(Policies.Moderator, p => p.RequireAuthenticatedUser().RequireRole(Roles.Moderator, Roles.Admin))
+            .AddPolicy(Policies.Admin, p => p.RequireAuthenticatedUser().RequireRole(Roles.Admin));
 
         services.AddRateLimiter(o =>
         {
@@ -105,6 +106,7 @@ public static class AccountsRegistration
     {
         AccountEndpoints.Map(endpoints.MapGroup("/api/accounts").WithTags("Accounts"));
         AccountPageEndpoints.Map(endpoints);
+        AccountDeletion.Map(endpoints);
         return endpoints;
     }
 
@@ -137,11 +139,15 @@ public static class Policies
 
     /// <summary>Members in the <see cref="Roles.Moderator"/> role: reviewers, trust and safety staff.</summary>
     public const string Moderator = "Moderator";
+
+    /// <summary>Operators' staff in the <see cref="Roles.Admin"/> role; they pass the moderator policy too.</summary>
+    public const string Admin = "Admin";
 }
 
 public static class Roles
 {
     public const string Moderator = "Moderator";
+    public const string Admin = "Admin";
 
-    public static readonly string[] All = [Moderator];
+    public static readonly string[] All = [Moderator, Admin];
 }
