@@ -1,5 +1,6 @@
 using Haven.Server.Accounts;
 using Haven.Server.Age;
+using Haven.Server.Audit;
 using Haven.Server.ApiDocs;
 using Haven.Server.Chat;
 using Haven.Server.Cluster;
@@ -34,6 +35,7 @@ builder.Services.AddObservability(builder.Configuration);
 builder.Services.AddWellbeing(builder.Configuration);
 builder.Services.AddAge(builder.Configuration, builder.Environment);
 builder.Services.AddConsent();
+builder.Services.AddAudit();
 builder.Services.AddModeration(builder.Configuration);
 builder.Services.AddHavenHealth();
 builder.Services.AddApiDocs();
@@ -62,6 +64,7 @@ app.MapMedia();
 app.MapWellbeing();
 app.MapAge();
 app.MapConsent();
+app.MapAudit();
 app.MapModeration();
 app.MapWebUi();
 

@@ -140,7 +140,7 @@ public static class Policies
     /// <summary>Members in the <see cref="Roles.Moderator"/> role: reviewers, trust and safety staff.</summary>
     public const string Moderator = "Moderator";
 
-    /// <summary>Operators' staff in the <see cref="Roles.Admin"/> role; they pass the moderator policy too.</summary>
+    /// <summary>Members in the <see cref="Roles.Admin"/> role: run the service, see the audit log; they also moderate.</summary>
     public const string Admin = "Admin";
 }
 

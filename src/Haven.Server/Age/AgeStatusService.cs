@@ -1,3 +1,4 @@
+using Haven.Server.Audit;
 using Haven.Server.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -11,7 +12,7 @@ public interface IAgeStatus
 }
 
 /// <summary>Records outcomes (all Haven keeps of a check) and answers what a member's status is.</summary>
-public sealed partial class AgeStatusService(HavenDbContext db, TimeProvider clock, ILogger<AgeStatusService> logger) : IAgeStatus
+public sealed partial class AgeStatusService(HavenDbContext db, IAuditTrail audit, TimeProvider clock, ILogger<AgeStatusService> logger) : IAgeStatus
 {
     public Task<bool> IsVerifiedAsync(Guid memberId, CancellationToken cancellationToken) =>
         db.AgeChecks.Where(c => c.MemberId == memberId).OrderByDescending(c => c.Id)
@@ -44,6 +45,7 @@ public sealed partial class AgeStatusService(HavenDbContext db, TimeProvider clo
         if (!await db.Users.AnyAsync(m => m.Id == memberId, cancellationToken))
             return Refusal.NotFound("This member could not be found.");
         await RecordAsync(memberId, AgeMethod.Moderator, AgeOutcome.ReverificationRequired, null, moderatorId.ToString(), cancellationToken);
+        await audit.AppendAsync(new AuditEvent(AuditEvent.Member(moderatorId), "age.require_reverification", AuditEvent.Member(memberId)), cancellationToken);
         return null;
     }
 

@@ -1,3 +1,4 @@
+using Haven.Server.Audit;
 using Haven.Server.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -5,13 +6,13 @@ using Microsoft.Extensions.Options;
 namespace Haven.Server.Moderation;
 
 /// <summary>Appeals: filed by the member within the window, decided by a moderator who took no part in the decision.</summary>
-public sealed partial class AppealService(
+public sealed class AppealService(
     HavenDbContext db,
     Enforcement enforcement,
     NoticeService notices,
+    IAuditTrail audit,
     TimeProvider clock,
-    IOptions<ModerationOptions> options,
-    ILogger<AppealService> logger)
+    IOptions<ModerationOptions> options)
 {
     private static readonly Refusal AppealNotFound = Refusal.NotFound("This appeal could not be found.");
 
@@ -72,7 +73,7 @@ public sealed partial class AppealService(
         appeal.Reason = string.IsNullOrEmpty(reason) ? null : reason;
         appeal.DecidedAt = clock.GetUtcNow();
         if (appeal.Status == AppealStatus.Reversed)
-            await enforcement.ReverseAsync(decision, moderatorId, ct);
+            await enforcement.ReverseAsync(decision, ct);
         await notices.AddAsync(appeal.MemberId, NoticeKind.AppealOutcome, t =>
         {
             var body = t[appeal.Status == AppealStatus.Reversed ? "AppealOutcome_Reversed" : "AppealOutcome_Upheld"];
@@ -80,22 +81,13 @@ public sealed partial class AppealService(
                 body += "\n\n" + t.Format("AppealOutcome_Reason", why);
             return (t["AppealOutcome_Title"], body);
         }, ct, decision.Id);
-        await db.SaveChangesAsync(ct);
-        await AuditAsync("moderation.appeal." + (appeal.Status == AppealStatus.Reversed ? "reversed" : "upheld"), moderatorId, appeal.Id, ct);
+        var details = CaseService.Details(decision);
+        details["appeal"] = appeal.Id.ToString();
+        await audit.AppendAsync(new AuditEvent(AuditEvent.Member(moderatorId),
+            appeal.Status == AppealStatus.Reversed ? "moderation.appeal.reverse" : "moderation.appeal.uphold", $"case:{decision.CaseId}", details), ct);
         return View(appeal, decision.Action);
     }
 
     private static AppealView View(Appeal a, ModerationAction action) =>
         new(a.Id, a.DecisionId, action, a.Status, a.Text, a.Reason, a.CreatedAt, a.DecidedAt);
-
-    /// <summary>Where every appeal decision is written to the audit trail.</summary>
-    private Task AuditAsync(string action, Guid actorId, Guid appealId, CancellationToken ct)
-    {
-        ct.ThrowIfCancellationRequested();
-        LogAudit(logger, action, actorId, appealId);
-        return Task.CompletedTask;
-    }
-
-    [LoggerMessage(EventId = 7030, Level = LogLevel.Information, Message = "Moderation {Action} by {ActorId} on appeal {AppealId}")]
-    private static partial void LogAudit(ILogger logger, string action, Guid actorId, Guid appealId);
 }

@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using System.Text;
 using System.Text.Json;
+using Haven.Server.Audit;
 using Haven.Server.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -12,7 +13,7 @@ namespace Haven.Server.Moderation;
 /// report.json with fields modelled on an NCMEC CyberTipline report, every preserved evidence file,
 /// and digests.txt with the SHA-256 of each file. Only after a second moderator approved the report.
 /// </summary>
-public sealed partial class AuthorityReportExport(HavenDbContext db, EvidenceVault vault, TimeProvider clock, IOptions<ModerationOptions> options, ILogger<AuthorityReportExport> logger)
+public sealed class AuthorityReportExport(HavenDbContext db, EvidenceVault vault, IAuditTrail audit, TimeProvider clock, IOptions<ModerationOptions> options)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
@@ -86,7 +87,8 @@ public sealed partial class AuthorityReportExport(HavenDbContext db, EvidenceVau
             Add(zip, "digests.txt", digests.ToString());
         }
 
-        await AuditAsync("moderation.authority_report.exported", moderatorId, caseId, ct);
+        await audit.AppendAsync(new AuditEvent(AuditEvent.Member(moderatorId), "moderation.authority_report.export", $"case:{caseId}",
+            new Dictionary<string, string> { ["decision"] = approved.Id.ToString(), ["files"] = files.Count.ToString(System.Globalization.CultureInfo.InvariantCulture) }), ct);
         return new Package($"authority-report-{caseId:N}.zip", buffer.ToArray());
     }
 
@@ -106,15 +108,4 @@ public sealed partial class AuthorityReportExport(HavenDbContext db, EvidenceVau
         using var stream = entry.Open();
         stream.Write(Encoding.UTF8.GetBytes(text));
     }
-
-    /// <summary>Where every export is written to the audit trail.</summary>
-    private Task AuditAsync(string action, Guid actorId, Guid caseId, CancellationToken ct)
-    {
-        ct.ThrowIfCancellationRequested();
-        LogAudit(logger, action, actorId, caseId);
-        return Task.CompletedTask;
-    }
-
-    [LoggerMessage(EventId = 7040, Level = LogLevel.Information, Message = "Moderation {Action} by {ActorId} on case {CaseId}")]
-    private static partial void LogAudit(ILogger logger, string action, Guid actorId, Guid caseId);
 }

@@ -1,3 +1,4 @@
+using Haven.Server.Audit;
 using Haven.Server.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -9,7 +10,7 @@ namespace Haven.Server.Moderation;
 /// detectors' explanation) instead of opening another. The first signal that needs a legal hold starts it
 /// and preserves the account as it is then.
 /// </summary>
-public sealed class CaseIntake(HavenDbContext db, TimeProvider clock, EvidenceVault vault, IOptions<ModerationOptions> options) : ICaseIntake
+public sealed class CaseIntake(HavenDbContext db, TimeProvider clock, EvidenceVault vault, IAuditTrail audit, IOptions<ModerationOptions> options) : ICaseIntake
 {
     public async Task<Guid> OpenOrJoinAsync(CaseSignal signal, CancellationToken cancellationToken)
     {
@@ -70,9 +71,13 @@ public sealed class CaseIntake(HavenDbContext db, TimeProvider clock, EvidenceVa
             open.LegalHold = true;
             open.LegalHoldUntil = now.AddDays(options.Value.LegalHoldDays);
             await vault.SnapshotAccountAsync(open.Id, signal.SubjectMemberId, cancellationToken);
+            await audit.AppendAsync(new AuditEvent(AuditEvent.System("moderation"), "moderation.legal_hold.start", $"case:{open.Id}",
+                new Dictionary<string, string> { ["member"] = signal.SubjectMemberId.ToString(), ["until"] = open.LegalHoldUntil.Value.ToString("O") }), cancellationToken);
         }
-
-        await db.SaveChangesAsync(cancellationToken);
+        else
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
         return open.Id;
     }
 }

@@ -1,5 +1,6 @@
 using Haven.Safety.Policy;
 using Haven.Server.Accounts;
+using Haven.Server.Audit;
 using Haven.Server.Data;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -8,14 +9,14 @@ using Microsoft.Extensions.Options;
 namespace Haven.Server.Moderation;
 
 /// <summary>The moderators' side of a case: the queue, the case view, assignment, notes, decisions and four-eyes approvals.</summary>
-public sealed partial class CaseService(
+public sealed class CaseService(
     HavenDbContext db,
     Enforcement enforcement,
     EvidenceVault vault,
     UserManager<Member> users,
+    IAuditTrail audit,
     TimeProvider clock,
-    IOptions<ModerationOptions> options,
-    ILogger<CaseService> logger)
+    IOptions<ModerationOptions> options)
 {
     private static readonly Refusal CaseNotFound = Refusal.NotFound("This case could not be found.");
 
@@ -44,7 +45,7 @@ public sealed partial class CaseService(
             r.Case.CreatedAt, r.Case.Deadline, SecondsTo(r.Case.Deadline, now), r.Case.AssignedModeratorId, r.Reports, r.Case.LegalHold, r.Awaiting)).ToList();
     }
 
-    public async Task<Outcome<CaseView>> CaseAsync(Guid moderatorId, Guid caseId, CancellationToken ct)
+    public async Task<Outcome<CaseView>> CaseAsync(Guid caseId, CancellationToken ct)
     {
         var c = await db.ModerationCases.AsNoTracking().SingleOrDefaultAsync(x => x.Id == caseId, ct);
         if (c is null)
@@ -62,7 +63,6 @@ public sealed partial class CaseService(
             .Where(r => r.MemberId == c.SubjectMemberId && r.LiftedAt == null && (r.EndsAt == null || r.EndsAt > now))
             .Select(r => new RestrictionView(r.Id, r.Kind, r.DecisionId, r.StartsAt, r.EndsAt)).ToListAsync(ct);
         var strikes = await enforcement.ActiveStrikesAsync(c.SubjectMemberId, ct);
-        await AuditAsync("moderation.case.viewed", moderatorId, caseId, ct);
         return new CaseView(c.Id, c.Kind, c.Category, c.Priority, c.Status, c.SubjectMemberId, pseudonym, c.CreatedAt, c.Deadline, SecondsTo(c.Deadline, now),
             c.LegalHold, c.LegalHoldUntil, c.AssignedModeratorId, strikes, restrictions, evidence, reports, notes, decisions.Select(View).ToList());
     }
@@ -73,7 +73,7 @@ public sealed partial class CaseService(
         var evidence = await db.Set<CaseEvidence>().AsNoTracking().SingleOrDefaultAsync(e => e.Id == evidenceId && e.CaseId == caseId, ct);
         if (evidence?.Sealed is null)
             return Refusal.NotFound("This evidence could not be found or has no preserved content.");
-        await AuditAsync("moderation.evidence.viewed", moderatorId, evidenceId, ct);
+        await AuditAsync("moderation.evidence.view", moderatorId, caseId, new() { ["evidence"] = evidenceId.ToString() }, ct);
         return vault.Open(evidence)!;
     }
 
@@ -86,8 +86,7 @@ public sealed partial class CaseService(
         if (assignee != moderatorId && !await IsModeratorAsync(assignee))
             return new Refusal(StatusCodes.Status400BadRequest, "NotAModerator", "Cases can only be assigned to moderators.");
         c.AssignedModeratorId = assignee;
-        await db.SaveChangesAsync(ct);
-        await AuditAsync("moderation.case.assigned", moderatorId, caseId, ct);
+        await AuditAsync("moderation.case.assign", moderatorId, caseId, new() { ["assignee"] = assignee.ToString() }, ct);
         return null;
     }
 
@@ -100,8 +99,7 @@ public sealed partial class CaseService(
             return CaseNotFound;
         var note = new CaseNote { Id = Guid.CreateVersion7(), CaseId = caseId, AuthorId = moderatorId, Text = text, CreatedAt = clock.GetUtcNow() };
         db.Set<CaseNote>().Add(note);
-        await db.SaveChangesAsync(ct);
-        await AuditAsync("moderation.case.note_added", moderatorId, caseId, ct);
+        await AuditAsync("moderation.case.note", moderatorId, caseId, new() { ["note"] = note.Id.ToString() }, ct);
         return new NoteView(note.Id, note.AuthorId, note.Text, note.CreatedAt);
     }
 
@@ -141,8 +139,7 @@ public sealed partial class CaseService(
         db.Set<CaseDecision>().Add(decision);
         if (!CaseDecision.NeedsApproval(action))
             await enforcement.ApplyAsync(decision, ct);
-        await db.SaveChangesAsync(ct);
-        await AuditAsync("moderation.decision." + (CaseDecision.NeedsApproval(action) ? "proposed" : "made"), moderatorId, decision.Id, ct);
+        await AuditAsync(CaseDecision.NeedsApproval(action) ? "moderation.decision.propose" : "moderation.decision.apply", moderatorId, caseId, Details(decision), ct);
         return View(decision);
     }
 
@@ -166,8 +163,7 @@ public sealed partial class CaseService(
             await enforcement.ApplyAsync(decision, ct);
         else
             decision.Status = DecisionStatus.Rejected;
-        await db.SaveChangesAsync(ct);
-        await AuditAsync(approve ? "moderation.decision.approved" : "moderation.decision.rejected", moderatorId, decisionId, ct);
+        await AuditAsync(approve ? "moderation.decision.approve" : "moderation.decision.reject", moderatorId, decision.CaseId, Details(decision), ct);
         return View(decision);
     }
 
@@ -181,14 +177,14 @@ public sealed partial class CaseService(
     internal static DecisionView View(CaseDecision d) => new(d.Id, d.CaseId, d.SubjectMemberId, d.Action, d.Status, d.ModeratorId, d.Automated,
         d.Rule, d.Facts, d.SuspendDays, d.CreatedAt, d.ApproverId, d.AppliedAt);
 
-    /// <summary>Where every moderator action is written to the audit trail.</summary>
-    private Task AuditAsync(string action, Guid? actorId, Guid targetId, CancellationToken ct)
+    internal static Dictionary<string, string> Details(CaseDecision d) => new()
     {
-        ct.ThrowIfCancellationRequested();
-        LogAudit(logger, action, actorId, targetId);
-        return Task.CompletedTask;
-    }
+        ["decision"] = d.Id.ToString(),
+        ["action"] = d.Action.ToString(),
+        ["member"] = d.SubjectMemberId.ToString(),
+    };
 
-    [LoggerMessage(EventId = 7020, Level = LogLevel.Information, Message = "Moderation {Action} by {ActorId} on {TargetId}")]
-    private static partial void LogAudit(ILogger logger, string action, Guid? actorId, Guid targetId);
+    /// <summary>Every moderator action goes on the audit chain, saved together with the action's changes.</summary>
+    private Task AuditAsync(string action, Guid moderatorId, Guid caseId, Dictionary<string, string> details, CancellationToken ct) =>
+        audit.AppendAsync(new AuditEvent(AuditEvent.Member(moderatorId), action, $"case:{caseId}", details), ct);
 }

@@ -1,3 +1,4 @@
+using Haven.Server.Audit;
 using Haven.Server.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -8,7 +9,7 @@ namespace Haven.Server.Moderation;
 /// Carries out a decision: restrictions, strikes, content removal, the statement of reasons to the member
 /// and the outcome to the reporters; and undoes one when an appeal reverses it.
 /// </summary>
-public sealed partial class Enforcement(HavenDbContext db, NoticeService notices, TimeProvider clock, IOptions<ModerationOptions> options, ILogger<Enforcement> logger)
+public sealed class Enforcement(HavenDbContext db, NoticeService notices, IAuditTrail audit, TimeProvider clock, IOptions<ModerationOptions> options)
 {
     /// <summary>Applies an approved (or approval-free) decision; the caller saves.</summary>
     public async Task ApplyAsync(CaseDecision decision, CancellationToken ct)
@@ -27,7 +28,6 @@ public sealed partial class Enforcement(HavenDbContext db, NoticeService notices
                 @case.LegalHoldUntil = now.AddDays(options.Value.LegalHoldDays);
             }
 
-            await AuditAsync("moderation.authority_report.approved", decision.ApproverId, decision.Id, ct);
             return;
         }
 
@@ -70,12 +70,40 @@ public sealed partial class Enforcement(HavenDbContext db, NoticeService notices
             await notices.AddAsync(report.ReporterId, NoticeKind.ReportOutcome, t => (t["ReportOutcome_Title"],
                 t[decision.Action == ModerationAction.Dismiss ? "ReportOutcome_NoAction" : "ReportOutcome_Action"]), ct);
         }
+    }
 
-        await AuditAsync("moderation.decision.applied", decision.Automated ? null : decision.ApproverId ?? decision.ModeratorId, decision.Id, ct);
+    /// <summary>
+    /// An automated enforcement (the safety engine's policy) decides on a case without a moderator. Bans and
+    /// authority reports always need two moderators, so they cannot be automated.
+    /// </summary>
+    public async Task<Outcome<DecisionView>> DecideAutomaticallyAsync(Guid caseId, ModerationAction action, ReportCategory rule, string facts, int? days, CancellationToken ct)
+    {
+        if (CaseDecision.NeedsApproval(action) || action == ModerationAction.Dismiss || (action == ModerationAction.Suspend && days is not > 0))
+            return new Refusal(StatusCodes.Status400BadRequest, "NotAutomatable", "This action cannot be taken automatically.");
+        var c = await db.ModerationCases.SingleOrDefaultAsync(x => x.Id == caseId, ct);
+        if (c is null)
+            return Refusal.NotFound("This case could not be found.");
+        var decision = new CaseDecision
+        {
+            Id = Guid.CreateVersion7(),
+            CaseId = caseId,
+            SubjectMemberId = c.SubjectMemberId,
+            Action = action,
+            Automated = true,
+            Rule = rule,
+            Facts = facts.Length > ModerationRules.MaxFactsLength ? facts[..ModerationRules.MaxFactsLength] : facts,
+            SuspendDays = action is ModerationAction.Suspend or ModerationAction.Restrict ? days : null,
+            CreatedAt = clock.GetUtcNow(),
+        };
+        db.Set<CaseDecision>().Add(decision);
+        await ApplyAsync(decision, ct);
+        await audit.AppendAsync(new AuditEvent(AuditEvent.System("safety"), "moderation.decision.apply", $"case:{caseId}",
+            new Dictionary<string, string> { ["decision"] = decision.Id.ToString(), ["action"] = action.ToString(), ["member"] = c.SubjectMemberId.ToString(), ["automated"] = "true" }), ct);
+        return CaseService.View(decision);
     }
 
     /// <summary>An appeal reversed the decision: lift what it imposed (the caller saves).</summary>
-    public async Task ReverseAsync(CaseDecision decision, Guid moderatorId, CancellationToken ct)
+    public async Task ReverseAsync(CaseDecision decision, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         decision.Status = DecisionStatus.Reversed;
@@ -83,7 +111,6 @@ public sealed partial class Enforcement(HavenDbContext db, NoticeService notices
             restriction.LiftedAt = now;
         foreach (var strike in await db.Set<Strike>().Where(s => s.DecisionId == decision.Id && s.LiftedAt == null).ToListAsync(ct))
             strike.LiftedAt = now;
-        await AuditAsync("moderation.decision.reversed", moderatorId, decision.Id, ct);
     }
 
     public Task<int> ActiveStrikesAsync(Guid memberId, CancellationToken ct)
@@ -134,15 +161,4 @@ public sealed partial class Enforcement(HavenDbContext db, NoticeService notices
             return (t["Sor_Title"], body);
         }, ct, decision.Id, appealUntil);
     }
-
-    /// <summary>Where every enforcement is written to the audit trail.</summary>
-    private Task AuditAsync(string action, Guid? actorId, Guid decisionId, CancellationToken ct)
-    {
-        ct.ThrowIfCancellationRequested();
-        LogAudit(logger, action, actorId, decisionId);
-        return Task.CompletedTask;
-    }
-
-    [LoggerMessage(EventId = 7010, Level = LogLevel.Information, Message = "Moderation {Action} by {ActorId} on decision {DecisionId}")]
-    private static partial void LogAudit(ILogger logger, string action, Guid? actorId, Guid decisionId);
 }

@@ -32,7 +32,7 @@ internal static class ModerationEndpoints
         moderation.MapGet("/queue", async (bool? mine, HttpContext http, CaseService cases, CancellationToken ct) =>
             TypedResults.Ok(await cases.QueueAsync(mine == true, http.User.MemberId(), ct)));
         moderation.MapGet("/cases/{id:guid}", async Task<IResult> (Guid id, HttpContext http, CaseService cases, CancellationToken ct) =>
-            Result(await cases.CaseAsync(http.User.MemberId(), id, ct)));
+            Result(await cases.CaseAsync(id, ct)));
         moderation.MapGet("/cases/{id:guid}/evidence/{evidenceId:guid}", async Task<IResult> (Guid id, Guid evidenceId, HttpContext http, CaseService cases, CancellationToken ct) =>
         {
             var outcome = await cases.EvidenceAsync(http.User.MemberId(), id, evidenceId, ct);

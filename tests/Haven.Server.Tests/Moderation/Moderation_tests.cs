@@ -9,6 +9,7 @@ using Haven.Server.Chat;
 using Haven.Server.Contacts;
 using Haven.Server.Moderation;
 using Haven.Testing.Server;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.EntityFrameworkCore;
@@ -85,6 +86,37 @@ public sealed class Moderation_tests(ModerationApp fixture) : IClassFixture<Mode
         Assert.Contains(await ModerationApp.NoticesAsync(ben), n => n.Kind == NoticeKind.AppealOutcome && n.Body.Contains("membatalkan"));
         await fixture.SendAsync(ben, conversation, "sorry about that");
         Assert.Equal(0, (await reviewer.Http.GetFromJsonAsync<CaseView>($"/api/moderation/cases/{caseId}"))!.ActiveStrikes);
+
+        var audited = await App.QueryAsync(db => db.AuditEntries.Where(e => e.Subject == $"case:{caseId}").OrderBy(e => e.Sequence).Select(e => e.Actor + " " + e.Action).ToListAsync());
+        Assert.Equal(new[]
+        {
+            $"member:{decider.Id} moderation.evidence.view",
+            $"member:{decider.Id} moderation.decision.apply",
+            $"member:{reviewer.Id} moderation.appeal.reverse",
+        }, audited);
+    }
+
+    [Fact]
+    public async Task Automated_enforcement_tells_the_member_it_was_automated_and_is_audited()
+    {
+        var ben = await App.RegisterAsync();
+        DecisionView decision;
+        Guid caseId;
+        await using (var scope = App.Services.CreateAsyncScope())
+        {
+            caseId = await scope.ServiceProvider.GetRequiredService<ICaseIntake>().OpenOrJoinAsync(
+                new CaseSignal(ben.Id, CaseKind.AutomatedSignal, CasePriority.Low, "message:7", null, "spam.repeated_link", Category: ReportCategory.Spam), default);
+            var enforcement = scope.ServiceProvider.GetRequiredService<Enforcement>();
+            Assert.Equal(StatusCodes.Status400BadRequest, (await enforcement.DecideAutomaticallyAsync(caseId, ModerationAction.Ban, ReportCategory.Spam, "x", null, default)).Refusal!.Status);
+            decision = (await enforcement.DecideAutomaticallyAsync(caseId, ModerationAction.Warn, ReportCategory.Spam, "The same link was sent to 40 members in an hour.", null, default)).Value!;
+        }
+
+        Assert.True(decision.Automated);
+        Assert.Null(decision.ModeratorId);
+        var statement = Assert.Single(await ModerationApp.NoticesAsync(ben), n => n.Kind == NoticeKind.StatementOfReasons);
+        Assert.Contains("made automatically", statement.Body);
+        Assert.Contains("No spam", statement.Body);
+        Assert.True(await App.QueryAsync(db => db.AuditEntries.AnyAsync(e => e.Subject == $"case:{caseId}" && e.Actor == "system:safety" && e.Action == "moderation.decision.apply")));
     }
 
     [Fact]
@@ -170,6 +202,7 @@ public sealed class Moderation_tests(ModerationApp fixture) : IClassFixture<Mode
         Assert.Equal(HttpStatusCode.Conflict, (await first.Http.GetAsync($"/api/moderation/cases/{caseId}/export")).StatusCode);
         var proposal = await ModerationApp.ActAsync(first, caseId, new { action = "authority_report", rule = "minor_at_risk", facts = "Age probing and secrecy requests toward a member who said they are 15." });
         Assert.Equal(HttpStatusCode.OK, (await second.Http.PostAsync($"/api/moderation/approvals/{proposal.Id}/approve", null)).StatusCode);
+        Assert.True(await App.QueryAsync(db => db.AuditEntries.AnyAsync(e => e.Subject == $"case:{caseId}" && e.Action == "moderation.legal_hold.start")));
 
         var export = await first.Http.GetAsync($"/api/moderation/cases/{caseId}/export");
         Assert.Equal(HttpStatusCode.OK, export.StatusCode);
@@ -185,6 +218,7 @@ public sealed class Moderation_tests(ModerationApp fixture) : IClassFixture<Mode
         Assert.Equal(ben.Pseudonym, json.GetProperty("suspect").GetProperty("pseudonym").GetString());
         Assert.Equal(ben.Email, json.GetProperty("suspect").GetProperty("email").GetString());
         Assert.True(json.GetProperty("suspect").GetProperty("accountDeleted").GetBoolean());
+        Assert.True(await App.QueryAsync(db => db.AuditEntries.AnyAsync(e => e.Subject == $"case:{caseId}" && e.Action == "moderation.authority_report.export" && e.Actor == $"member:{first.Id}")));
         Assert.Equal(second.Id, json.GetProperty("reporter").GetProperty("approvedBy").GetGuid());
         Assert.Equal(digests.Count - 1, json.GetProperty("content").GetArrayLength());
     }
