@@ -10,30 +10,22 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace Haven.Server.Tests.Moderation;
 
-/// <summary>Haven on SQLite with a fake clock and a low report limit, plus the steps moderation tests repeat.</summary>
-public sealed class ModerationApp : IAsyncLifetime
+/// <summary>Haven with a fake clock and a low report limit, plus the steps moderation tests repeat.</summary>
+public abstract class ModerationApp : IAsyncLifetime
 {
     public const int ReportsPerHour = 3;
-
-    private string _directory = "";
 
     public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
     public HavenApp App { get; private set; } = null!;
 
-    public Task InitializeAsync()
-    {
-        _directory = TestTempDirectory.Create("moderation");
-        App = HavenApp.Sqlite(_directory, new Dictionary<string, string?> { ["Haven:Moderation:ReportsPerHour"] = ReportsPerHour.ToString() })
+    public abstract Task InitializeAsync();
+
+    public abstract Task DisposeAsync();
+
+    protected void Start(string provider, string connectionString) =>
+        App = new HavenApp(provider, connectionString, new Dictionary<string, string?> { ["Haven:Moderation:ReportsPerHour"] = ReportsPerHour.ToString() })
             .WithServices(services => services.AddSingleton<TimeProvider>(Clock))
             .Start();
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync()
-    {
-        await App.DisposeAsync();
-        await TestTempDirectory.DeleteAsync(_directory);
-    }
 
     public async Task<TestMember> ModeratorAsync() => await App.MakeModeratorAsync(await App.RegisterAsync());
 
@@ -66,4 +58,39 @@ public sealed class ModerationApp : IAsyncLifetime
 
     public static async Task<List<NoticeView>> NoticesAsync(TestMember member) =>
         (await member.Http.GetFromJsonAsync<List<NoticeView>>("/api/me/notices"))!;
+}
+
+public sealed class SqliteModerationApp : ModerationApp
+{
+    private string _directory = "";
+
+    public override Task InitializeAsync()
+    {
+        _directory = TestTempDirectory.Create("moderation");
+        Start("Sqlite", $"Data Source={Path.Combine(_directory, "haven.db")}");
+        return Task.CompletedTask;
+    }
+
+    public override async Task DisposeAsync()
+    {
+        await App.DisposeAsync();
+        await TestTempDirectory.DeleteAsync(_directory);
+    }
+}
+
+public sealed class PostgresModerationApp : ModerationApp
+{
+    private readonly PostgresDatabase _database = new();
+
+    public override async Task InitializeAsync()
+    {
+        await _database.InitializeAsync();
+        Start("Postgres", _database.ConnectionString);
+    }
+
+    public override async Task DisposeAsync()
+    {
+        await App.DisposeAsync();
+        await _database.DisposeAsync();
+    }
 }
