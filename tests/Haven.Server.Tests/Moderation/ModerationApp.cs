@@ -27,6 +27,14 @@ public abstract class ModerationApp : IAsyncLifetime
             .WithServices(services => services.AddSingleton<TimeProvider>(Clock))
             .Start();
 
+    public async Task<TestMember> SignInAgainAsync(TestMember member)
+    {
+        var token = await App.SignInAsync(member.Email, member.Password);
+        var client = App.NewClient();
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        return member with { Token = token, Http = client };
+    }
+
     public async Task<TestMember> ModeratorAsync() => await App.MakeModeratorAsync(await App.RegisterAsync());
 
     /// <summary>Sends the texts over a real hub connection; returns the stored messages' ids.</summary>

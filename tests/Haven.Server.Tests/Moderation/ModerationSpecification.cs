@@ -121,6 +121,30 @@ public abstract class ModerationSpecification(ModerationApp fixture)
     }
 
     [Fact]
+    public async Task Suspension_ends_after_its_days_and_strikes_expire()
+    {
+        var ayu = await App.RegisterAsync();
+        var ben = await App.RegisterAsync();
+        var moderator = await fixture.ModeratorAsync();
+        var conversation = await HavenApp.ConnectAsync(ayu, ben);
+        var report = await ModerationApp.ReportAsync(ayu, new { target = "conversation", category = "harassment", conversationId = conversation });
+        var caseId = await fixture.CaseOfAsync(report.Id);
+        await ModerationApp.ActAsync(moderator, caseId, new { action = "suspend", rule = "harassment", facts = "Insults after being asked to stop.", days = 2 });
+        Assert.Equal(HttpStatusCode.Forbidden, (await ben.Http.PostAsJsonAsync("/api/contacts/requests", new { toMemberId = moderator.Id })).StatusCode);
+
+        // Bearer tokens last an hour, so after days away both sign in again.
+        fixture.Clock.Advance(TimeSpan.FromDays(2) + TimeSpan.FromMinutes(1));
+        ben = await fixture.SignInAgainAsync(ben);
+        await fixture.SendAsync(ben, conversation, "back again, and calmer");
+        moderator = await fixture.SignInAgainAsync(moderator);
+        Assert.Equal(1, (await moderator.Http.GetFromJsonAsync<CaseView>($"/api/moderation/cases/{caseId}"))!.ActiveStrikes);
+
+        fixture.Clock.Advance(TimeSpan.FromDays(90));
+        moderator = await fixture.SignInAgainAsync(moderator);
+        Assert.Equal(0, (await moderator.Http.GetFromJsonAsync<CaseView>($"/api/moderation/cases/{caseId}"))!.ActiveStrikes);
+    }
+
+    [Fact]
     public async Task Member_calling_moderation_endpoints_gets_403()
     {
         var member = await App.RegisterAsync();
