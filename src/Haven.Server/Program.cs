@@ -16,6 +16,7 @@ using Haven.Server.Observability;
 using Haven.Server.Presence;
 using Haven.Server.Profiles;
 using Haven.Server.Security;
+using Haven.Server.Transparency;
 using Haven.Server.Web;
 using Haven.Server.Wellbeing;
 
@@ -39,6 +40,7 @@ builder.Services.AddAge(builder.Configuration, builder.Environment);
 builder.Services.AddConsent();
 builder.Services.AddAudit();
 builder.Services.AddModeration(builder.Configuration);
+builder.Services.AddTransparency();
 builder.Services.AddHavenHealth();
 builder.Services.AddApiDocs();
 builder.Services.AddWebUi();
@@ -69,6 +71,7 @@ app.MapAge();
 app.MapConsent();
 app.MapAudit();
 app.MapModeration();
+app.MapTransparency();
 app.MapWebUi();
 
 app.Run();
