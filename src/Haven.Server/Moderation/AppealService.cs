@@ -37,6 +37,7 @@ public sealed class AppealService(
         db.Set<Appeal>().Add(appeal);
         await notices.AddAsync(memberId, NoticeKind.AppealReceived, t => (t["AppealReceived_Title"], t["AppealReceived_Body"]), ct, decisionId);
         await db.SaveChangesAsync(ct);
+        await notices.PublishAsync();
         return View(appeal, decision.Action);
     }
 
@@ -85,6 +86,7 @@ public sealed class AppealService(
         details["appeal"] = appeal.Id.ToString();
         await audit.AppendAsync(new AuditEvent(AuditEvent.Member(moderatorId),
             appeal.Status == AppealStatus.Reversed ? "moderation.appeal.reverse" : "moderation.appeal.uphold", $"case:{decision.CaseId}", details), ct);
+        await notices.PublishAsync();
         return View(appeal, decision.Action);
     }
 

@@ -12,6 +12,7 @@ namespace Haven.Server.Moderation;
 public sealed class CaseService(
     HavenDbContext db,
     Enforcement enforcement,
+    NoticeService notices,
     EvidenceVault vault,
     UserManager<Member> users,
     IAuditTrail audit,
@@ -140,6 +141,7 @@ public sealed class CaseService(
         if (!CaseDecision.NeedsApproval(action))
             await enforcement.ApplyAsync(decision, ct);
         await AuditAsync(CaseDecision.NeedsApproval(action) ? "moderation.decision.propose" : "moderation.decision.apply", moderatorId, caseId, Details(decision), ct);
+        await notices.PublishAsync();
         return View(decision);
     }
 
@@ -164,6 +166,7 @@ public sealed class CaseService(
         else
             decision.Status = DecisionStatus.Rejected;
         await AuditAsync(approve ? "moderation.decision.approve" : "moderation.decision.reject", moderatorId, decision.CaseId, Details(decision), ct);
+        await notices.PublishAsync();
         return View(decision);
     }
 

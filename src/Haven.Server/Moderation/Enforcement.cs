@@ -99,6 +99,7 @@ public sealed class Enforcement(HavenDbContext db, NoticeService notices, IAudit
         await ApplyAsync(decision, ct);
         await audit.AppendAsync(new AuditEvent(AuditEvent.System("safety"), "moderation.decision.apply", $"case:{caseId}",
             new Dictionary<string, string> { ["decision"] = decision.Id.ToString(), ["action"] = action.ToString(), ["member"] = c.SubjectMemberId.ToString(), ["automated"] = "true" }), ct);
+        await notices.PublishAsync();
         return CaseService.View(decision);
     }
 

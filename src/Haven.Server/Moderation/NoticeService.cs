@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Resources;
+using Haven.Server.Chat;
 using Haven.Server.Data;
+using Microsoft.AspNetCore.SignalR;
 using Microsoft.EntityFrameworkCore;
 
 namespace Haven.Server.Moderation;
@@ -8,10 +10,14 @@ namespace Haven.Server.Moderation;
 /// <summary>
 /// Notices to members (acknowledgements, outcomes, statements of reasons), rendered in the member's
 /// preferred language at the moment they are sent, whatever language the moderator works in.
+/// Once saved, they are pushed to the member's live hub connections as <see cref="ReceivedEvent"/>.
 /// </summary>
-public sealed class NoticeService(HavenDbContext db, TimeProvider clock)
+public sealed class NoticeService(HavenDbContext db, TimeProvider clock, IHubContext<ChatHub> hub)
 {
+    public const string ReceivedEvent = "NoticeReceived";
+
     private static readonly ResourceManager Strings = new(typeof(ModerationStrings));
+    private readonly List<MemberNotice> _unpublished = [];
 
     /// <summary>Adds the notice to the unit of work; the caller saves.</summary>
     public async Task AddAsync(Guid memberId, NoticeKind kind, Func<Text, (string Title, string Body)> render, CancellationToken ct,
@@ -21,7 +27,7 @@ public sealed class NoticeService(HavenDbContext db, TimeProvider clock)
         if (culture is null)
             return;
         var (title, body) = render(new Text(CultureInfo.GetCultureInfo(culture == "id" ? "id" : "en")));
-        db.Set<MemberNotice>().Add(new MemberNotice
+        var notice = new MemberNotice
         {
             Id = Guid.CreateVersion7(),
             MemberId = memberId,
@@ -32,7 +38,18 @@ public sealed class NoticeService(HavenDbContext db, TimeProvider clock)
             DecisionId = decisionId,
             AppealUntil = appealUntil,
             CreatedAt = clock.GetUtcNow(),
-        });
+        };
+        db.Set<MemberNotice>().Add(notice);
+        _unpublished.Add(notice);
+    }
+
+    /// <summary>After the notices are saved: tells members who are online now (the rest read them later).</summary>
+    public async Task PublishAsync()
+    {
+        foreach (var n in _unpublished)
+            await hub.Clients.User(n.MemberId.ToString()).SendAsync(ReceivedEvent,
+                new NoticeView(n.Id, n.Kind, n.Title, n.Body, n.DecisionId, n.AppealUntil, n.CreatedAt, false));
+        _unpublished.Clear();
     }
 
     public async Task<IReadOnlyList<NoticeView>> ForMemberAsync(Guid memberId, CancellationToken ct) =>

@@ -71,6 +71,7 @@ public sealed partial class ReportService(
         await notices.AddAsync(reporterId, NoticeKind.ReportReceived, t =>
             (t["ReportReceived_Title"], report.Blocked ? t["ReportReceived_Body"] + "\n\n" + t["ReportReceived_Blocked"] : t["ReportReceived_Body"]), ct);
         await db.SaveChangesAsync(ct);
+        await notices.PublishAsync();
         LogReportFiled(logger, report.Id, report.CaseId, category);
         return View(report, digest);
     }

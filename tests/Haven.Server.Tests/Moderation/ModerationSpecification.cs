@@ -145,6 +145,24 @@ public abstract class ModerationSpecification(ModerationApp fixture)
     }
 
     [Fact]
+    public async Task Statement_of_reasons_arrives_live_on_the_members_hub_connection()
+    {
+        var ayu = await App.RegisterAsync();
+        var ben = await App.RegisterAsync();
+        var moderator = await fixture.ModeratorAsync();
+        await using var hub = await App.ConnectHubAsync(ben);
+        var received = new TaskCompletionSource<NoticeView>(TaskCreationOptions.RunContinuationsAsynchronously);
+        hub.On<NoticeView>(NoticeService.ReceivedEvent, notice => received.TrySetResult(notice));
+        var report = await ModerationApp.ReportAsync(ayu, new { target = "profile", category = "spam", memberId = ben.Id });
+
+        var warning = await ModerationApp.ActAsync(moderator, await fixture.CaseOfAsync(report.Id), new { action = "warn", rule = "spam", facts = "Advertising in first messages." });
+
+        var notice = await received.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(NoticeKind.StatementOfReasons, notice.Kind);
+        Assert.Equal(warning.Id, notice.DecisionId);
+    }
+
+    [Fact]
     public async Task Member_calling_moderation_endpoints_gets_403()
     {
         var member = await App.RegisterAsync();
