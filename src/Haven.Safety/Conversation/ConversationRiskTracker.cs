@@ -26,8 +26,8 @@ public sealed class ConversationRiskTracker
     /// <summary>The author of flat, author-less transcript segments (e.g. PAN12 rows).</summary>
     public const string UnknownAuthor = "unknown";
 
-    /// <summary>Indicator groups (see TranscriptProfile) a flat transcript needs to count as grooming.</summary>
-    public int TranscriptGroomingThreshold { get; init; } = 6;
+    /// <summary>Transcript score (see TranscriptProfile: 1 + capped points per grooming stage) a flat transcript needs to count as grooming.</summary>
+    public int TranscriptGroomingThreshold { get; init; } = TranscriptProfile.GroomingScore;
 
     private static readonly (RiskMoves Move, double Weight)[] GroomingWeights =
     [
