@@ -13,8 +13,8 @@ namespace Haven.Safety.Detection;
 /// <item>secrecy, sexual talk, photo or cam requests, meeting and pick-up logistics;</item>
 /// <item>a child's daily life (school, homework, chores, bedtime).</item>
 /// </list>
-/// Two things count against: an anonymous stranger opening ("asl", "m or f": people who just met, mostly
-/// peers trading ages), and stated ages that show only adults, or a minor and an adult close in age.
+/// Two things count against: a first conversation between strangers ("asl", "m or f", "where are you from",
+/// "what's your name": people who just met, mostly peers trading ages, with no relationship to exploit yet), and stated ages that show only adults, or a minor and an adult close in age.
 /// The result is 1 + the points, floored at 1, so any transcript scores at least 1.
 /// </summary>
 internal static class TranscriptProfile
@@ -26,7 +26,7 @@ internal static class TranscriptProfile
     public const int LongTextLength = 600;
 
     /// <summary>Score a transcript needs to count as grooming (see ConversationRiskTracker).</summary>
-    public const int GroomingScore = 10;
+    public const int GroomingScore = 8;
 
     private enum Stage
     {
@@ -83,7 +83,7 @@ internal static class TranscriptProfile
         Cue.PhotoRequest => Stage.Photo,
         Cue.ContactMe or Cue.Calls => Stage.Calls,
         Cue.YouthLife => Stage.YouthLife,
-        Cue.StrangerOpener => Stage.Stranger,
+        Cue.StrangerOpener or Cue.FirstContact => Stage.Stranger,
         _ => null,
     };
 

@@ -13,7 +13,7 @@ public enum Cue
     // Grooming moves
     Secrecy, TellNegation, ParentRef, MyParent, ParentMonitor, Alibi, EraseEvidence, Isolation, MaturityFlattery,
     AgePreference, Pickup, HomeAlone, GiftOffer, PhotoRequest, SpecialRelationship, Meeting, CovertMeeting,
-    SexualTalk, Affection, Longing, Plans, Trouble, StrangerOpener, YouthLife, Calls, AdultLife, Continuity, Whereabouts, Guardian,
+    SexualTalk, Affection, Longing, Plans, Trouble, StrangerOpener, YouthLife, Calls, AdultLife, Continuity, Whereabouts, Guardian, FirstContact,
 
     // Solicitation and trafficking
     SexServiceStrong, SexService, PaidCue, NotPaid, TrafActor, TrafControl, TrafObject, TrafObjectWeak, DebtBondage, CantLeave,
