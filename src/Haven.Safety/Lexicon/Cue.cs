@@ -13,7 +13,10 @@ public enum Cue
     // Grooming moves
     Secrecy, TellNegation, ParentRef, MyParent, ParentMonitor, Alibi, EraseEvidence, Isolation, MaturityFlattery,
     AgePreference, Pickup, HomeAlone, GiftOffer, PhotoRequest, SpecialRelationship, Meeting, CovertMeeting,
-    SexualTalk, Affection, Longing, Plans, Trouble, StrangerOpener, YouthLife, Calls, AdultLife, Continuity, Whereabouts, Guardian, FirstContact,
+    SexualTalk, Affection,
+
+    // Read only when judging flat transcripts (TranscriptProfile)
+    Longing, Plans, Trouble, Whereabouts, Guardian, YouthLife, Calls, StrangerOpener, FirstContact,
 
     // Solicitation and trafficking
     SexServiceStrong, SexService, PaidCue, NotPaid, TrafActor, TrafControl, TrafObject, TrafObjectWeak, DebtBondage, CantLeave,

@@ -39,10 +39,6 @@ public class TranscriptProfileTests
     [InlineData("cowok apa cewek?", Cue.StrangerOpener)]
     [InlineData("nice to meet you, where are you from?", Cue.FirstContact)]
     [InlineData("salam kenal, kamu dari mana?", Cue.FirstContact)]
-    [InlineData("just got off work, gotta drive home", Cue.AdultLife)]
-    [InlineData("lagi lembur di kantor", Cue.AdultLife)]
-    [InlineData("like i said last night, you back?", Cue.Continuity)]
-    [InlineData("kayak yang aku bilang kemarin", Cue.Continuity)]
     public void Transcript_cues_are_recognized(string text, Cue cue) =>
         Assert.True(Scanning.Engine.Scan(text).Cues.Contains(cue), $"{cue} not found in \"{text}\"");
 
