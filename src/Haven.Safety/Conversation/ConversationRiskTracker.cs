@@ -48,8 +48,11 @@ public sealed class ConversationRiskTracker
         participant.LastMessage = index;
         if (scan.Facts.IsTranscript || (author == UnknownAuthor && scan.Facts.TranscriptScore > 0))
         {
-            // A pasted transcript has no turns to follow: judge it as a whole.
-            participant.TranscriptScore = Math.Max(participant.TranscriptScore, scan.Facts.TranscriptScore);
+            // A pasted transcript has no turns to follow: judge it as a whole. A named participant's own long message
+            // (a letter rather than a pasted log) counts only when it shows someone young or kept from guardians:
+            // a love letter between adults plans visits, calls and mentions parents too.
+            if (author == UnknownAuthor || scan.Facts.TranscriptShowsYouth)
+                participant.TranscriptScore = Math.Max(participant.TranscriptScore, scan.Facts.TranscriptScore);
             var was = state.Risks;
             if (participant.TranscriptScore >= TranscriptGroomingThreshold)
                 state.Risks |= ConversationRisk.Grooming;

@@ -43,7 +43,8 @@ internal static class TranscriptProfile
     /// <summary>A stated minor and a stated adult at most this many years apart read as peers (16 and 18).</summary>
     private const int PeerAgeGap = 3;
 
-    public static int Score(ScanContext c)
+    /// <summary>The score, and whether the text shows someone young or kept from guardians (see MessageFacts).</summary>
+    public static (int Score, bool ShowsYouth) Read(ScanContext c)
     {
         Span<int> counts = stackalloc int[Caps.Length];
         foreach (var hit in c.Hits)
@@ -66,7 +67,9 @@ internal static class TranscriptProfile
             points -= AdultsOnlyPenalty;
         if (ages.AdultSelf > 0 && ages.MinorSelf > 0 && ages.AdultSelf - ages.MinorSelf <= PeerAgeGap)
             points -= PeerAgesPenalty;
-        return Math.Max(1, 1 + points);
+        var youth = ages.AnyMinor || counts[(int)Stage.HomeAlone] > 0 || counts[(int)Stage.Whereabouts] > 0
+            || counts[(int)Stage.YouthLife] > 0 || counts[(int)Stage.Secrecy] > 0;
+        return (Math.Max(1, 1 + points), youth);
     }
 
     private static Stage? StageOf(Cue cue) => cue switch

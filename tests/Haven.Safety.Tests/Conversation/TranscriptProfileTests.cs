@@ -11,12 +11,17 @@ namespace Haven.Safety.Tests.Conversation;
 /// </summary>
 public class TranscriptProfileTests
 {
-    private static ConversationRisk Judge(string transcript)
+    private static ConversationRisk Judge(string transcript, string author = ConversationRiskTracker.UnknownAuthor)
     {
         var state = new ConversationRiskState { ConversationId = "transcript" };
-        new ConversationRiskTracker().Update(state, ConversationRiskTracker.UnknownAuthor, Scanning.Engine.Scan(transcript));
+        new ConversationRiskTracker().Update(state, author, Scanning.Engine.Scan(transcript));
         return state.Risks;
     }
+
+    private const string ParentsAndVisit = "hey you there? i missed you so much last night. sorry, my mom made me finish my homework " +
+        "and chores first. is she home now? no she leaves for work at 6 and gets home at midnight. so i can call you tonight? " +
+        "yes call me after 9. cant wait to see you this weekend, ill drive down saturday. what time? after my bus gets home " +
+        "from school. ok babe, sweet dreams, thinking about you";
 
     private static int Score(string transcript) => Scanning.Engine.Scan(transcript).Facts.TranscriptScore;
 
@@ -49,13 +54,28 @@ public class TranscriptProfileTests
         Assert.False(Scanning.Has(text, SignalKind.Grooming));
 
     [Fact]
-    public void An_ongoing_relationship_that_checks_on_the_parents_and_plans_a_visit_is_grooming()
+    public void An_ongoing_relationship_that_checks_on_the_parents_and_plans_a_visit_is_grooming() =>
+        Assert.True(Judge(ParentsAndVisit).HasFlag(ConversationRisk.Grooming));
+
+    [Fact]
+    public void A_long_message_from_a_named_member_showing_a_childs_day_is_judged_like_a_transcript()
     {
-        const string transcript = "hey you there? i missed you so much last night. sorry, my mom made me finish my homework " +
-            "and chores first. is she home now? no she leaves for work at 6 and gets home at midnight. so i can call you tonight? " +
-            "yes call me after 9. cant wait to see you this weekend, ill drive down saturday. what time? after my bus gets home " +
-            "from school. ok babe, sweet dreams, thinking about you";
-        Assert.True(Judge(transcript).HasFlag(ConversationRisk.Grooming));
+        var text = ParentsAndVisit + ". " + ParentsAndVisit;
+        Assert.True(text.Length >= 600);
+        Assert.True(Judge(text, "sam").HasFlag(ConversationRisk.Grooming));
+    }
+
+    [Fact]
+    public void A_long_love_letter_between_adults_is_not_grooming()
+    {
+        const string letter = "good morning my love. i missed you so much last night, i kept thinking about you after we hung up. " +
+            "work was crazy yesterday, my boss kept me late again, but hearing your voice made it all better. i cant wait to see you " +
+            "this weekend, i will drive down friday after work and we can go to that little place by the lake you like. what time " +
+            "do you finish on friday? call me tonight if you can, i want to hear about your sister's wedding plans and whether your " +
+            "mom liked the flowers. i love you babe, sweet dreams tonight and text me when you wake up. counting the days until " +
+            "saturday, you are the one for me :*";
+        Assert.True(letter.Length >= 600);
+        Assert.Equal(ConversationRisk.None, Judge(letter, "alex") & ConversationRisk.Grooming);
     }
 
     [Fact]
