@@ -6,8 +6,8 @@ namespace Haven.Safety.Detection;
 /// </summary>
 /// <param name="TranscriptScore">For long pasted transcripts (several turns in one text, no authors): 1 + the capped
 /// grooming-stage points the text shows (see <see cref="TranscriptProfile"/>); 0 for ordinary messages.</param>
-/// <param name="TranscriptShowsYouth">The long text shows someone young or kept from guardians: a stated minor age,
-/// a child's daily life, parents' comings and goings, being home alone, secrecy or getting in trouble.</param>
+/// <param name="TranscriptShowsYouth">The long text shows someone young or kept from guardians: a stated minor age
+/// or school year, a child's daily life, being home alone or checked on by parents, secrecy or erasing chats.</param>
 public readonly record struct MessageFacts(int MinorAgeSelf, int MinorAgeOther, int AdultAgeSelf, int BareTeenNumber, bool HasAmount,
     int TranscriptScore = 0, bool LongText = false, bool TranscriptShowsYouth = false)
 {

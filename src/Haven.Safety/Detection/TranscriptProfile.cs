@@ -67,8 +67,9 @@ internal static class TranscriptProfile
             points -= AdultsOnlyPenalty;
         if (ages.AdultSelf > 0 && ages.MinorSelf > 0 && ages.AdultSelf - ages.MinorSelf <= PeerAgeGap)
             points -= PeerAgesPenalty;
-        var youth = ages.AnyMinor || counts[(int)Stage.HomeAlone] > 0 || counts[(int)Stage.Whereabouts] > 0
-            || counts[(int)Stage.YouthLife] > 0 || counts[(int)Stage.Secrecy] > 0;
+        // Only the specific cues: "at work" or "got mad" also turn up in adults' letters.
+        var youth = ages.AnyMinor || c.Has(Cue.YouthLife) || c.Has(Cue.HomeAlone) || c.Has(Cue.ParentMonitor)
+            || c.Has(Cue.Secrecy) || c.Has(Cue.TellNegation) || c.Has(Cue.EraseEvidence);
         return (Math.Max(1, 1 + points), youth);
     }
 
