@@ -13,8 +13,10 @@ namespace Haven.Safety.Detection;
 /// <item>secrecy, sexual talk, photo or cam requests, meeting and pick-up logistics;</item>
 /// <item>a child's daily life (school, homework, chores, bedtime).</item>
 /// </list>
-/// Two things count against: a first conversation between strangers ("asl", "m or f", "where are you from",
-/// "what's your name": people who just met, mostly peers trading ages, with no relationship to exploit yet), and stated ages that show only adults, or a minor and an adult close in age.
+/// Three things count against: a report about a case (police, court, "the suspect": a text about grooming is not
+/// grooming); a first conversation between strangers ("asl", "m or f", "where are you from", "what's your name":
+/// people who just met, mostly peers trading ages, with no relationship to exploit yet); and stated ages that
+/// show only adults, or a minor and an adult close in age.
 /// The result is 1 + the points, floored at 1, so any transcript scores at least 1.
 /// </summary>
 internal static class TranscriptProfile
@@ -30,13 +32,14 @@ internal static class TranscriptProfile
 
     private enum Stage
     {
-        Parents, HomeAlone, Whereabouts, Meeting, Plans, Longing, Affection, Secrecy, Sexual, Photo, Calls, YouthLife, Stranger,
+        Parents, HomeAlone, Whereabouts, Meeting, Plans, Longing, Affection, Secrecy, Sexual, Photo, Calls, YouthLife, Stranger, Report,
     }
 
     // Caps per stage: the points a stage can add however often its cues recur.
-    private static readonly int[] Caps = [3, 2, 2, 3, 3, 3, 3, 2, 2, 1, 2, 2, 2];
+    private static readonly int[] Caps = [3, 2, 2, 3, 3, 3, 3, 2, 2, 1, 2, 2, 2, 2];
 
     private const int StrangerPenalty = 3;
+    private const int ReportPenalty = 4;
     private const int AdultsOnlyPenalty = 2;
     private const int PeerAgesPenalty = 2;
 
@@ -57,11 +60,12 @@ internal static class TranscriptProfile
         var points = 0;
         for (var i = 0; i < Caps.Length; i++)
         {
-            if (i != (int)Stage.Stranger)
+            if (i is not ((int)Stage.Stranger or (int)Stage.Report))
                 points += Math.Min(counts[i], Caps[i]);
         }
 
         points -= StrangerPenalty * Math.Min(counts[(int)Stage.Stranger], Caps[(int)Stage.Stranger]);
+        points -= ReportPenalty * Math.Min(counts[(int)Stage.Report], Caps[(int)Stage.Report]);
         var ages = c.Ages;
         if (ages.AdultSelf > 0 && ages.MinorSelf == 0 && ages.MinorOther == 0)
             points -= AdultsOnlyPenalty;
@@ -88,6 +92,7 @@ internal static class TranscriptProfile
         Cue.ContactMe or Cue.Calls => Stage.Calls,
         Cue.YouthLife => Stage.YouthLife,
         Cue.StrangerOpener or Cue.FirstContact => Stage.Stranger,
+        Cue.CaseReport => Stage.Report,
         _ => null,
     };
 

@@ -16,7 +16,7 @@ public enum Cue
     SexualTalk, Affection,
 
     // Read only when judging flat transcripts (TranscriptProfile)
-    Longing, Plans, Trouble, Whereabouts, Guardian, YouthLife, Calls, StrangerOpener, FirstContact,
+    Longing, Plans, Trouble, Whereabouts, Guardian, YouthLife, Calls, StrangerOpener, FirstContact, CaseReport,
 
     // Solicitation and trafficking
     SexServiceStrong, SexService, PaidCue, NotPaid, TrafActor, TrafControl, TrafObject, TrafObjectWeak, DebtBondage, CantLeave,
