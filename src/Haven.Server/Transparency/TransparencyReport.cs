@@ -24,23 +24,14 @@ public sealed class TransparencyReport(HavenDbContext db, TimeProvider clock, IO
         var blocked = await reports.CountAsync(r => r.Blocked, ct);
         var notices = new NoticeFigures(noticesByCategory.Sum(g => g.Count), Counts<ReportCategory>(noticesByCategory.Select(g => (g.Key, g.Count))), blocked);
 
-        // The safety engine's signals carry the detectors' explanation; members' reports never do.
+        // Haven's own detections (safety engine, hash lists) carry an explanation; members' reports never do.
         var signals = await db.Set<CaseEvidence>().AsNoTracking()
             .Where(e => e.Kind == EvidenceKind.Signal && e.Explanation != null && e.CapturedAt >= from && e.CapturedAt < to)
-            .GroupBy(e => e.Category).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
-        // Hash-list matches open their case directly, without a signal row.
-        var matches = await db.ModerationCases.AsNoTracking()
-            .Where(c => (c.Kind == CaseKind.ChildSafetyMediaMatch || c.Kind == CaseKind.NonConsensualImageryMatch) && c.CreatedAt >= from && c.CreatedAt < to)
-            .GroupBy(c => c.Kind).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
-        var detectionCategories = signals.Where(s => s.Key is not null).Select(s => (s.Key!.Value, s.Count))
-            .Concat(matches.Select(m => (ModerationRules.CategoryOf(m.Key)!.Value, m.Count)));
-        var byKind = new Dictionary<string, int>
-        {
-            [SafetySignalKind] = signals.Sum(s => s.Count),
-            [WireName(CaseKind.ChildSafetyMediaMatch)] = matches.Where(m => m.Key == CaseKind.ChildSafetyMediaMatch).Sum(m => m.Count),
-            [WireName(CaseKind.NonConsensualImageryMatch)] = matches.Where(m => m.Key == CaseKind.NonConsensualImageryMatch).Sum(m => m.Count),
-        };
-        var detections = new DetectionFigures(byKind.Values.Sum(), Counts<ReportCategory>(detectionCategories), byKind);
+            .Select(e => new { e.Category, e.Explanation }).ToListAsync(ct);
+        var byKind = new[] { SafetySignalKind, WireName(CaseKind.ChildSafetyMediaMatch), WireName(CaseKind.NonConsensualImageryMatch) }
+            .ToDictionary(k => k, k => signals.Count(s => DetectionKind(s.Explanation!) == k));
+        var detections = new DetectionFigures(signals.Count,
+            Counts<ReportCategory>(signals.Where(x => x.Category is not null).GroupBy(x => x.Category!.Value).Select(g => (g.Key, g.Count()))), byKind);
 
         var applied = await db.Set<CaseDecision>().AsNoTracking()
             .Where(d => d.AppliedAt != null && d.AppliedAt >= from && d.AppliedAt < to)
@@ -98,6 +89,12 @@ public sealed class TransparencyReport(HavenDbContext db, TimeProvider clock, IO
             decided.Count == 0 ? null : Math.Round((double)reversed / decided.Count, 4),
             Median(decided.Select(a => (a.DecidedAt - a.CreatedAt).TotalHours)));
     }
+
+    /// <summary>Hash-list matches explain themselves as <c>media.hash_match.{list}</c> (Media/MediaService.cs).</summary>
+    private static string DetectionKind(string explanation) =>
+        explanation.StartsWith("media.hash_match.child_safety", StringComparison.Ordinal) ? WireName(CaseKind.ChildSafetyMediaMatch)
+        : explanation.StartsWith("media.hash_match.", StringComparison.Ordinal) ? WireName(CaseKind.NonConsensualImageryMatch)
+        : SafetySignalKind;
 
     /// <summary>The median, rounded to hundredths of an hour; null when there is nothing to measure.</summary>
     public static double? Median(IEnumerable<double> values)

@@ -25,6 +25,7 @@ public sealed class TransparencyReportTests(TransparencyApp fixture) : IClassFix
         var cara = await App.RegisterAsync();
         var dan = await App.RegisterAsync();
         var eko = await App.RegisterAsync();
+        var fay = await App.RegisterAsync();
         var decider = await App.MakeModeratorAsync(await App.RegisterAsync());
         var reviewer = await App.MakeModeratorAsync(await App.RegisterAsync());
         var admin = await App.MakeAdminAsync(await App.RegisterAsync());
@@ -38,7 +39,7 @@ public sealed class TransparencyReportTests(TransparencyApp fixture) : IClassFix
         var spam = await ReportAsync(cara, new { target = "profile", category = "spam", memberId = dan.Id });
         var scam = await ReportAsync(dan, new { target = "profile", category = "scam", memberId = eko.Id, block = true });
 
-        // One own-initiative detection, decided automatically at once (0 h).
+        // One own-initiative detection decided automatically at once (0 h), and one hash-list match.
         await using (var scope = App.Services.CreateAsyncScope())
         {
             var caseId = await scope.ServiceProvider.GetRequiredService<ICaseIntake>().OpenOrJoinAsync(
@@ -46,6 +47,9 @@ public sealed class TransparencyReportTests(TransparencyApp fixture) : IClassFix
             var automated = await scope.ServiceProvider.GetRequiredService<Enforcement>()
                 .DecideAutomaticallyAsync(caseId, ModerationAction.Warn, ReportCategory.Spam, "The same link was sent to 40 members in an hour.", null, default);
             Assert.Null(automated.Refusal);
+            // A hash-list match, as Media hands it to moderation; the case stays open.
+            await scope.ServiceProvider.GetRequiredService<ICaseIntake>().OpenOrJoinAsync(
+                new CaseSignal(fay.Id, CaseKind.NonConsensualImageryMatch, CasePriority.High, "media:1", null, "media.hash_match.ncii"), default);
         }
 
         // Manual decisions after 2 h, 6 h and 7 h: the median of 0, 2, 6 and 7 hours is 4.
@@ -76,9 +80,12 @@ public sealed class TransparencyReportTests(TransparencyApp fixture) : IClassFix
         Assert.Equal(0, report.Notices.ByCategory["minor_at_risk"]);
         Assert.Equal(8, report.Notices.ByCategory.Count);
         Assert.Equal(1, report.Notices.ReportersWhoAlsoBlocked);
-        Assert.Equal(1, report.OwnInitiative.Total);
+        Assert.Equal(2, report.OwnInitiative.Total);
         Assert.Equal(1, report.OwnInitiative.ByKind[TransparencyReport.SafetySignalKind]);
+        Assert.Equal(1, report.OwnInitiative.ByKind["non_consensual_imagery_match"]);
+        Assert.Equal(0, report.OwnInitiative.ByKind["child_safety_media_match"]);
         Assert.Equal(1, report.OwnInitiative.ByCategory["spam"]);
+        Assert.Equal(1, report.OwnInitiative.ByCategory["intimate_images"]);
 
         Assert.Equal(4, report.Actions.Total);
         Assert.Equal(2, report.Actions.ByType["warn"]);
