@@ -11,7 +11,8 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Haven.Server.Tests.Transparency;
 
-public sealed class TransparencyReportTests(TransparencyApp fixture) : IClassFixture<TransparencyApp>
+/// <summary>The transparency report, run against each database provider (subclasses at the end).</summary>
+public abstract class TransparencyReportSpecification(TransparencyApp fixture)
 {
     private HavenApp App => fixture.App;
 
@@ -216,3 +217,7 @@ public sealed class TransparencyReportTests(TransparencyApp fixture) : IClassFix
         Assert.True(response.IsSuccessStatusCode, $"appeal decision failed: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
     }
 }
+
+public sealed class Transparency_on_sqlite(SqliteTransparencyApp fixture) : TransparencyReportSpecification(fixture), IClassFixture<SqliteTransparencyApp>;
+
+public sealed class Transparency_on_postgres(PostgresTransparencyApp fixture) : TransparencyReportSpecification(fixture), IClassFixture<PostgresTransparencyApp>;
