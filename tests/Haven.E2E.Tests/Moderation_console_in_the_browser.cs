@@ -1,5 +1,7 @@
+using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using Haven.Server.Chat;
+using Haven.Server.Moderation;
 using Haven.Testing.Server;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.EntityFrameworkCore;
@@ -83,6 +85,74 @@ public sealed partial class Moderation_console_in_the_browser(E2EFixture fixture
     }
 
     [Fact]
+    public async Task Four_eyes_approval_appeal_decision_and_transparency_report_in_the_console()
+    {
+        var app = fixture.App;
+        var ayu = await app.RegisterAsync();
+        var ben = await app.RegisterAsync();
+        var proposer = await app.MakeModeratorAsync(await app.RegisterAsync());
+        var approver = await app.MakeModeratorAsync(await app.RegisterAsync());
+        var admin = await app.MakeAdminAsync(await app.RegisterAsync());
+        var reported = await ayu.Http.PostAsJsonAsync("/api/reports", new { target = "profile", category = "scam", memberId = ben.Id });
+        var reportId = (await reported.Content.ReadFromJsonAsync<ReportView>())!.Id;
+        var caseId = await app.QueryAsync(db => db.Reports.Where(r => r.Id == reportId).Select(r => r.CaseId).SingleAsync());
+        var proposed = await proposer.Http.PostAsJsonAsync($"/api/moderation/cases/{caseId}/actions",
+            new { action = "ban", rule = "scam", facts = "Asked several members for money with the same story." });
+        Assert.True(proposed.IsSuccessStatusCode);
+        var start = DateTime.UtcNow;
+
+        // The proposer sees their own ban waiting, and cannot approve it.
+        await using (var proposerContext = await NewContextAsync("en-GB"))
+        {
+            var page = await proposerContext.NewPageAsync();
+            await SignInAsync(page, proposer);
+            await page.GotoAsync(Url("/moderation/approvals"));
+            var own = page.GetByTestId("approval").Filter(new() { HasText = "Asked several members for money" });
+            await Assertions.Expect(own.GetByTestId("own-proposal")).ToHaveTextAsync("You proposed this, so another moderator needs to approve it.");
+            await Assertions.Expect(own.GetByTestId("approve")).ToBeDisabledAsync();
+        }
+
+        // A second moderator approves it.
+        await using (var approverContext = await NewContextAsync("en-GB"))
+        {
+            var page = await approverContext.NewPageAsync();
+            await SignInAsync(page, approver);
+            await page.GotoAsync(Url("/moderation/approvals"));
+            var waiting = page.GetByTestId("approval").Filter(new() { HasText = "Asked several members for money" });
+            await Assertions.Expect(waiting.GetByTestId("approve")).ToBeEnabledAsync();
+            await waiting.GetByTestId("approve").ClickAsync();
+            await Assertions.Expect(page.GetByTestId("approvals-empty")).ToBeVisibleAsync();
+        }
+
+        var decisionId = await app.QueryAsync(db => db.CaseDecisions.Where(d => d.CaseId == caseId).Select(d => d.Id).SingleAsync());
+        var appealed = await ben.Http.PostAsJsonAsync("/api/appeals", new { decisionId, text = "I was selling concert tickets, not asking for money." });
+        Assert.True(appealed.IsSuccessStatusCode);
+
+        // Neither moderator who took part may decide the appeal; the admin, who moderates too, reverses it.
+        await using var adminContext = await NewContextAsync("en-GB", 1024, 900);
+        var console = await adminContext.NewPageAsync();
+        await SignInAsync(console, admin);
+        await console.GotoAsync(Url("/moderation/appeals"));
+        var appeal = console.GetByTestId("appeal").Filter(new() { HasText = "concert tickets" });
+        await appeal.GetByTestId("appeal-reason").FillAsync("The messages show ticket sales, not a scam.");
+        await appeal.GetByTestId("appeal-reverse").ClickAsync();
+        await Assertions.Expect(console.GetByTestId("appeals-empty")).ToBeVisibleAsync();
+
+        // This month's transparency report counts the ban and the reversal.
+        await console.GetByTestId("nav-transparency").ClickAsync();
+        await console.WaitForURLAsync(new Regex("/admin/transparency$"));
+        var month = new DateTime(start.Year, start.Month, 1);
+        await console.GetByTestId("transparency-from").FillAsync(month.ToString("yyyy-MM-dd"));
+        await console.GetByTestId("transparency-to").FillAsync(month.AddMonths(1).ToString("yyyy-MM-dd"));
+        await console.GetByTestId("transparency-show").ClickAsync();
+        await Assertions.Expect(console.GetByTestId("transparency-csv")).ToHaveAttributeAsync("href", new Regex($"from={month:yyyy-MM-dd}.*format=csv$"));
+        await Assertions.Expect(Figure(console, "Ban")).ToHaveTextAsync("1");
+        await Assertions.Expect(Figure(console, "Decision reversed")).ToHaveTextAsync("1");
+        await Assertions.Expect(Figure(console, "Reversal rate")).ToHaveTextAsync("100%");
+        await console.ScreenshotAsync(new() { Path = Path.Combine(E2EFixture.OutputDirectory, "transparency.png"), FullPage = true });
+    }
+
+    [Fact]
     public async Task Members_cannot_open_the_console()
     {
         var member = await fixture.App.RegisterAsync();
@@ -97,6 +167,10 @@ public sealed partial class Moderation_console_in_the_browser(E2EFixture fixture
             await Assertions.Expect(page.Locator(".console-nav")).ToHaveCountAsync(0);
         }
     }
+
+    /// <summary>The value cell of the report row headed <paramref name="name"/>.</summary>
+    private static ILocator Figure(IPage page, string name) =>
+        page.Locator("tr", new() { Has = page.GetByRole(AriaRole.Rowheader, new() { Name = name, Exact = true }) }).Locator("td");
 
     private Task<IBrowserContext> NewContextAsync(string locale, int width = 1024, int height = 768) =>
         fixture.Browser.NewContextAsync(new BrowserNewContextOptions { Locale = locale, ViewportSize = new ViewportSize { Width = width, Height = height } });
