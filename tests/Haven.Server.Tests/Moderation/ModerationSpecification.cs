@@ -292,6 +292,18 @@ public abstract class ModerationSpecification(ModerationApp fixture)
     }
 
     [Fact]
+    public async Task Moderator_cannot_decide_a_case_about_themselves()
+    {
+        var ayu = await App.RegisterAsync();
+        var moderator = await fixture.ModeratorAsync();
+        var caseId = await fixture.CaseOfAsync((await ModerationApp.ReportAsync(ayu, new { target = "profile", category = "harassment", memberId = moderator.Id })).Id);
+
+        var own = await moderator.Http.PostAsJsonAsync($"/api/moderation/cases/{caseId}/actions", new { action = "dismiss" });
+        Assert.Equal(HttpStatusCode.Forbidden, own.StatusCode);
+        Assert.Equal("OwnCase", (await own.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
+    }
+
+    [Fact]
     public async Task Account_deletion_erases_cases_that_are_not_on_legal_hold()
     {
         var ayu = await App.RegisterAsync();
