@@ -50,7 +50,7 @@ public sealed class AppealService(
     public async Task<IReadOnlyList<ModeratorAppealView>> PendingForAsync(Guid moderatorId, CancellationToken ct) =>
         await db.Set<Appeal>().AsNoTracking().Where(a => a.Status == AppealStatus.Pending)
             .Join(db.Set<CaseDecision>(), a => a.DecisionId, d => d.Id, (a, d) => new { Appeal = a, Decision = d })
-            .Where(x => x.Decision.ModeratorId != moderatorId && x.Decision.ApproverId != moderatorId)
+            .Where(x => x.Decision.ModeratorId != moderatorId && x.Decision.ApproverId != moderatorId && x.Decision.SubjectMemberId != moderatorId)
             .OrderBy(x => x.Appeal.CreatedAt).Take(500)
             .Select(x => new ModeratorAppealView(x.Appeal.Id, x.Decision.Id, x.Decision.CaseId, x.Appeal.MemberId, x.Decision.Action, x.Appeal.Text, x.Appeal.CreatedAt))
             .ToListAsync(ct);
@@ -66,6 +66,8 @@ public sealed class AppealService(
         if (appeal.Status != AppealStatus.Pending)
             return new Refusal(StatusCodes.Status409Conflict, "AppealDecided", "This appeal has already been decided.");
         var decision = await db.Set<CaseDecision>().SingleAsync(d => d.Id == appeal.DecisionId, ct);
+        if (decision.SubjectMemberId == moderatorId)
+            return CaseService.OwnCase;
         if (decision.ModeratorId == moderatorId || decision.ApproverId == moderatorId)
             return new Refusal(StatusCodes.Status403Forbidden, "OwnDecision", "A moderator who took no part in the decision must decide this appeal.");
 

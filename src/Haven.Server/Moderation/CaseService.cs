@@ -21,6 +21,9 @@ public sealed class CaseService(
 {
     private static readonly Refusal CaseNotFound = Refusal.NotFound("This case could not be found.");
 
+    /// <summary>Nobody decides about themselves.</summary>
+    internal static readonly Refusal OwnCase = new(StatusCodes.Status403Forbidden, "OwnCase", "This case is about you; another moderator must decide it.");
+
     /// <summary>Open cases, most severe first; within a severity, the nearest deadline, then the oldest.</summary>
     public async Task<IReadOnlyList<QueueItem>> QueueAsync(bool mineOnly, Guid moderatorId, CancellationToken ct)
     {
@@ -121,6 +124,8 @@ public sealed class CaseService(
         var c = await db.ModerationCases.SingleOrDefaultAsync(x => x.Id == caseId, ct);
         if (c is null)
             return CaseNotFound;
+        if (c.SubjectMemberId == moderatorId)
+            return OwnCase;
         if (await db.Set<CaseDecision>().AnyAsync(x => x.CaseId == caseId && x.Status == DecisionStatus.PendingApproval && x.Action == action, ct))
             return new Refusal(StatusCodes.Status409Conflict, "AwaitingApproval", "The same decision is already waiting for approval.");
 
@@ -159,6 +164,8 @@ public sealed class CaseService(
             return new Refusal(StatusCodes.Status409Conflict, "NotAwaitingApproval", "This decision is not waiting for approval.");
         if (decision.ModeratorId == moderatorId)
             return new Refusal(StatusCodes.Status403Forbidden, "OwnDecision", "A second moderator must approve this; you can't approve your own decision.");
+        if (decision.SubjectMemberId == moderatorId)
+            return OwnCase;
 
         decision.ApproverId = moderatorId;
         if (approve)

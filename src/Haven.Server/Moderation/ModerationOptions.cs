@@ -18,6 +18,10 @@ public sealed class ModerationOptions
     [Range(30, 3650)]
     public int LegalHoldDays { get; set; } = 365;
 
+    /// <summary>How often each node looks for legal holds that have ended.</summary>
+    [Range(1, 1440)]
+    public int LegalHoldSweepMinutes { get; set; } = 60;
+
     [Range(1, 3650)]
     public int StrikeDays { get; set; } = 90;
 

@@ -24,6 +24,8 @@ public static class ModerationRegistration
         services.AddScoped<IContactGate>(sp => sp.GetRequiredService<RestrictionGates>());
         services.AddScoped<IMediaGate>(sp => sp.GetRequiredService<RestrictionGates>());
         services.AddScoped<IAccountErasure, ModerationErasure>();
+        services.AddSingleton<LegalHoldSweeper>();
+        services.AddHostedService(sp => sp.GetRequiredService<LegalHoldSweeper>());
         return services;
     }
 

@@ -268,6 +268,42 @@ public abstract class ModerationSpecification(ModerationApp fixture)
     }
 
     [Fact]
+    public async Task When_a_legal_hold_ends_the_deleted_members_case_is_erased()
+    {
+        var ayu = await App.RegisterAsync();
+        var ben = await App.RegisterAsync();
+        var cara = await App.RegisterAsync();
+        var admin = await App.MakeAdminAsync(await App.RegisterAsync());
+        var deleted = await fixture.CaseOfAsync((await ModerationApp.ReportAsync(ayu, new { target = "profile", category = "trafficking", memberId = ben.Id })).Id);
+        var kept = await fixture.CaseOfAsync((await ModerationApp.ReportAsync(ayu, new { target = "profile", category = "minor_at_risk", memberId = cara.Id })).Id);
+        Assert.True((await admin.Http.GetFromJsonAsync<CaseView>($"/api/moderation/cases/{deleted}"))!.LegalHold);
+        Assert.Equal(HttpStatusCode.NoContent, (await ben.Http.DeleteAsync("/api/account")).StatusCode);
+
+        var sweeper = App.Services.GetRequiredService<LegalHoldSweeper>();
+        await sweeper.SweepAsync(default);
+        Assert.True(await App.QueryAsync(db => db.ModerationCases.AnyAsync(c => c.Id == deleted)));
+
+        fixture.Clock.Advance(TimeSpan.FromDays(366));
+        await sweeper.SweepAsync(default);
+        Assert.False(await App.QueryAsync(db => db.ModerationCases.AnyAsync(c => c.Id == deleted)));
+        Assert.False(await App.QueryAsync(db => db.CaseEvidence.AnyAsync(e => e.CaseId == deleted)));
+        Assert.False(await App.QueryAsync(db => db.ModerationCases.Where(c => c.Id == kept).Select(c => c.LegalHold).SingleAsync()));
+        Assert.True(await App.QueryAsync(db => db.AuditEntries.AnyAsync(e => e.Subject == $"case:{deleted}" && e.Action == "moderation.legal_hold.erase")));
+    }
+
+    [Fact]
+    public async Task Moderator_cannot_decide_a_case_about_themselves()
+    {
+        var ayu = await App.RegisterAsync();
+        var moderator = await fixture.ModeratorAsync();
+        var caseId = await fixture.CaseOfAsync((await ModerationApp.ReportAsync(ayu, new { target = "profile", category = "harassment", memberId = moderator.Id })).Id);
+
+        var own = await moderator.Http.PostAsJsonAsync($"/api/moderation/cases/{caseId}/actions", new { action = "dismiss" });
+        Assert.Equal(HttpStatusCode.Forbidden, own.StatusCode);
+        Assert.Equal("OwnCase", (await own.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
+    }
+
+    [Fact]
     public async Task Account_deletion_erases_cases_that_are_not_on_legal_hold()
     {
         var ayu = await App.RegisterAsync();
