@@ -1,0 +1,145 @@
+using Haven.Safety;
+using Haven.Safety.Conversation;
+using Haven.Safety.Detection;
+using Haven.Safety.Explanations;
+using Haven.Safety.Policy;
+using Haven.Server.Chat;
+using Haven.Server.Moderation;
+
+namespace Haven.Server.MessageSafety;
+
+/// <summary>
+/// The safety step of the message path: scan the text, add it to the conversation's risk state, ask the
+/// policy, and enforce the decision. Block: nothing is stored. Warn sender: "Are you sure?" until they send
+/// anyway. Hold: stored but not delivered until reviewed. Warn recipient: tip keys on the message. Blur,
+/// cases. A clean message in a conversation without risks costs one scan and nothing else.
+/// </summary>
+internal sealed partial class SafetyMessageGate(
+    SafetyEngine engine,
+    PolicyEngine policy,
+    ConversationRiskTracker tracker,
+    ConversationRiskStore risks,
+    PolicyContextSource contexts,
+    ICaseIntake cases,
+    ILogger<SafetyMessageGate> logger) : IMessageGate
+{
+    public const string BlockedCode = "Blocked";
+    public const string AreYouSureCode = Consent.ConsentMessageGate.AreYouSureCode;
+
+    private static readonly Refusal Blocked = new(StatusCodes.Status403Forbidden, BlockedCode,
+        "This message was not sent because it goes against Haven's safety rules.");
+
+    public async ValueTask<Refusal?> CheckAsync(MessageGateContext context, CancellationToken cancellationToken)
+    {
+        var scan = engine.Scan(context.Text);
+        var author = Author(context.SenderId);
+        var state = await risks.GetAsync(context.ConversationId, cancellationToken);
+
+        ConversationAssessment assessment;
+        ConversationRisk senderRisks;
+        List<(string Author, ConversationRisk Risk)> others;
+        lock (state)
+        {
+            if (ReferenceEquals(scan, ScanResult.Clean))
+            {
+                // Nothing new to learn from this message: judge it against the state as it is.
+                if (state.Risks == ConversationRisk.None)
+                {
+                    context.AfterStored((_, ct) => risks.RecordAsync(context.ConversationId, author, scan, ct));
+                    if (SafetyTips.HasLink(context.Text))
+                        context.RecipientTips = [SafetyTips.Link];
+                    return null;
+                }
+
+                assessment = new ConversationAssessment(state.Risks, ConversationRisk.None, []);
+                senderRisks = RiskAttribution.For(state, author, assessment, tracker);
+                others = [];
+            }
+            else
+            {
+                var trial = ConversationRiskStore.Copy(state);
+                assessment = tracker.Update(trial, author, scan);
+                senderRisks = RiskAttribution.For(trial, author, assessment, tracker);
+                others = [.. RiskAttribution.Others(trial, author, assessment, tracker)];
+            }
+        }
+
+        var judged = new ConversationAssessment(senderRisks, assessment.NewRisks & senderRisks, assessment.ExplanationKeys);
+        var decision = scan.Signals.Count == 0 && senderRisks == ConversationRisk.None
+            ? PolicyDecision.Allow
+            : policy.Decide(scan, judged, await contexts.ForAsync(context.SenderId, context.ConversationId, cancellationToken));
+        if (decision.Rules.Count > 0)
+            LogDecision(logger, context.ConversationId, context.SenderId, decision.Outcome, string.Join(',', decision.Rules.Select(r => r.RuleId)));
+
+        var explanation = Explanation(scan, decision, assessment);
+        if (decision.Has(SafetyAction.Block))
+        {
+            // Nothing is stored, but what the message showed about the conversation is kept.
+            await risks.RecordAsync(context.ConversationId, author, scan, cancellationToken);
+            var evidence = $"conversation:{context.ConversationId}";
+            if (decision.Has(SafetyAction.OpenCase))
+                await OpenCaseAsync(context.SenderId, context.ConversationId, Priority(decision), evidence, explanation, cancellationToken);
+            await OpenOthersCasesAsync(others, context.ConversationId, evidence, cancellationToken);
+            return Blocked;
+        }
+
+        if (decision.Has(SafetyAction.WarnSender) && !context.SenderConfirmed)
+            return AreYouSure(scan);
+
+        context.BlurForRecipients |= decision.Has(SafetyAction.Blur);
+        context.HoldForReview |= decision.Has(SafetyAction.HoldForReview);
+        context.RecipientTips = SafetyTips.For(context.Text, scan, decision, senderRisks);
+        var openCase = decision.Has(SafetyAction.OpenCase) || decision.Has(SafetyAction.HoldForReview);
+        context.AfterStored(async (messageId, ct) =>
+        {
+            await risks.RecordAsync(context.ConversationId, author, scan, ct);
+            var evidence = $"message:{messageId}";
+            if (openCase)
+                await OpenCaseAsync(context.SenderId, context.ConversationId, Priority(decision), evidence, explanation, ct);
+            await OpenOthersCasesAsync(others, context.ConversationId, evidence, ct);
+        });
+        return null;
+    }
+
+    /// <summary>The case-worthy risk completed by someone else's message (the child's reply) still opens a case about its author.</summary>
+    private async Task OpenOthersCasesAsync(List<(string Author, ConversationRisk Risk)> others, Guid conversationId, string evidence, CancellationToken ct)
+    {
+        foreach (var (other, risk) in others)
+        {
+            var decision = policy.Decide(ScanResult.Clean, new ConversationAssessment(risk, risk, []), PolicyContext.Default);
+            if (decision.Has(SafetyAction.OpenCase) && Guid.TryParseExact(other, "N", out var memberId))
+                await OpenCaseAsync(memberId, conversationId, Priority(decision), evidence, Explanation(ScanResult.Clean, decision, null), ct);
+        }
+    }
+
+    private async Task OpenCaseAsync(Guid subject, Guid conversationId, CasePriority priority, string evidence, string explanation, CancellationToken ct)
+    {
+        var caseId = await cases.OpenOrJoinAsync(new CaseSignal(subject, CaseKind.AutomatedSignal, priority, evidence, conversationId, explanation), ct);
+        LogCase(logger, caseId, subject, priority);
+    }
+
+    private static CasePriority Priority(PolicyDecision decision) =>
+        decision.CasePriority == CasePriority.None ? CasePriority.Medium : decision.CasePriority;
+
+    /// <summary>Rule ids and explanation keys: what a moderator needs to see why, never the text.</summary>
+    private static string Explanation(ScanResult scan, PolicyDecision decision, ConversationAssessment? assessment)
+    {
+        var keys = scan.Signals.Select(s => s.ExplanationKey).Concat(assessment?.ExplanationKeys ?? []).Distinct();
+        return $"rules: {string.Join(',', decision.Rules.Where(r => !r.Shadow).Select(r => r.RuleId))}; explanations: {string.Join(',', keys)}";
+    }
+
+    private static Refusal AreYouSure(ScanResult scan)
+    {
+        var reasons = string.Join(" ", scan.Signals.Select(s => SafetyExplanations.English(s.ExplanationKey)).Distinct());
+        return new Refusal(StatusCodes.Status409Conflict, AreYouSureCode, $"Are you sure? {reasons} You can edit it, or send it anyway.".Replace("  ", " ", StringComparison.Ordinal));
+    }
+
+    /// <summary>Participants in the risk state are members, keyed by id (never a pseudonym).</summary>
+    public static string Author(Guid memberId) => memberId.ToString("N");
+
+    [LoggerMessage(EventId = 5101, Level = LogLevel.Information, Message = "Safety decision {Outcome} in conversation {ConversationId} from {SenderId}; rules {Rules}.")]
+    private static partial void LogDecision(ILogger logger, Guid conversationId, Guid senderId, SafetyAction outcome, string rules);
+
+    [LoggerMessage(EventId = 5102, Level = LogLevel.Information, Message = "Safety opened or joined case {CaseId} about {SubjectId} at priority {Priority}.")]
+    private static partial void LogCase(ILogger logger, Guid caseId, Guid subjectId, CasePriority priority);
+}
