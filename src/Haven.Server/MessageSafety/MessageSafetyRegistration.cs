@@ -28,6 +28,7 @@ public static class MessageSafetyRegistration
         services.TryAddScoped<IPriorStrikes, NoPriorStrikes>();
         services.AddScoped<PolicyContextSource>();
         services.AddScoped<HeldMessages>();
+        services.AddSingleton<SenderWarnings>();
         services.AddScoped<IMessageGate, SafetyMessageGate>();
         return services;
     }
