@@ -3,6 +3,7 @@ using Haven.Safety.Conversation;
 using Haven.Safety.Detection;
 using Haven.Safety.Explanations;
 using Haven.Safety.Policy;
+using Haven.Server.Age;
 using Haven.Server.Chat;
 using Haven.Server.Moderation;
 
@@ -21,6 +22,7 @@ internal sealed partial class SafetyMessageGate(
     ConversationRiskStore risks,
     PolicyContextSource contexts,
     ICaseIntake cases,
+    AgeStatusService age,
     ILogger<SafetyMessageGate> logger) : IMessageGate
 {
     public const string BlockedCode = "Blocked";
@@ -76,6 +78,7 @@ internal sealed partial class SafetyMessageGate(
         {
             // Nothing is stored, but what the message showed about the conversation is kept.
             await risks.RecordAsync(context.ConversationId, author, scan, cancellationToken);
+            await VerifyAgeAsync(decision, context.SenderId, cancellationToken);
             var evidence = $"conversation:{context.ConversationId}";
             if (decision.Has(SafetyAction.OpenCase))
                 await OpenCaseAsync(context.SenderId, context.ConversationId, Priority(decision), evidence, explanation, cancellationToken);
@@ -93,12 +96,20 @@ internal sealed partial class SafetyMessageGate(
         context.AfterStored(async (messageId, ct) =>
         {
             await risks.RecordAsync(context.ConversationId, author, scan, ct);
+            await VerifyAgeAsync(decision, context.SenderId, ct);
             var evidence = $"message:{messageId}";
             if (openCase)
                 await OpenCaseAsync(context.SenderId, context.ConversationId, Priority(decision), evidence, explanation, ct);
             await OpenOthersCasesAsync(others, context.ConversationId, evidence, ct);
         });
         return null;
+    }
+
+    /// <summary>Someone appears to be under 18: until they confirm their age again, the age gates treat them as unverified.</summary>
+    private async Task VerifyAgeAsync(PolicyDecision decision, Guid memberId, CancellationToken ct)
+    {
+        if (decision.Has(SafetyAction.VerifyAge))
+            await age.RecordAsync(memberId, AgeMethod.Moderator, AgeOutcome.ReverificationRequired, null, "haven-safety", ct);
     }
 
     /// <summary>The case-worthy risk completed by someone else's message (the child's reply) still opens a case about its author.</summary>

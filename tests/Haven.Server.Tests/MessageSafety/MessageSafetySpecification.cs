@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
 using Haven.Safety.Policy;
 using Haven.Server.Chat;
 using Haven.Server.MessageSafety;
@@ -61,6 +62,8 @@ public abstract class MessageSafetySpecification(IAppFixture fixture)
         // The apparent minor is not punished for the pattern: their message waits for review and their age is re-checked.
         Assert.True(disclosure.Held);
         Assert.NotEqual(CasePriority.Critical, (await App.QueryAsync(db => db.ModerationCases.SingleAsync(c => c.SubjectMemberId == teen.Id))).Priority);
+        var status = await teen.Http.GetFromJsonAsync<JsonElement>("/api/age");
+        Assert.True(status.GetProperty("reverificationRequired").GetBoolean());
     }
 
     [Fact]
