@@ -40,8 +40,9 @@ public sealed partial class Chat_in_the_browser(E2EFixture fixture) : IClassFixt
         await ben.WaitForURLAsync(ChatUrl());
         await Assertions.Expect(ben.GetByTestId("connection")).ToHaveTextAsync("Live");
 
-        // Ayu opens it from her chat list.
+        // Ayu opens it from her chat list, where Ben (in the chat right now) shows as online.
         await ayu.GotoAsync(Url("/chats"));
+        await Assertions.Expect(ayu.GetByTestId("conversation").Filter(new() { HasText = benName }).GetByTestId("online")).ToHaveTextAsync("Online now");
         await ayu.GetByTestId("conversation").Filter(new() { HasText = benName }).GetByRole(AriaRole.Link).ClickAsync();
         await ayu.WaitForURLAsync(ChatUrl());
         await Assertions.Expect(ayu.GetByTestId("connection")).ToHaveTextAsync("Live");

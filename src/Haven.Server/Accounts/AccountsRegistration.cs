@@ -75,7 +75,8 @@ public static class AccountsRegistration
 
         services.AddAuthorizationBuilder()
             .AddPolicy(Policies.Member, p => p.RequireAuthenticatedUser())
-            .AddPolicy(Policies.Moderator, p => p.RequireAuthenticatedUser().RequireRole(Roles.Moderator));
+            .AddPolicy(Policies.Moderator, p => p.RequireAuthenticatedUser().RequireRole(Roles.Moderator, Roles.Admin))
+            .AddPolicy(Policies.Admin, p => p.RequireAuthenticatedUser().RequireRole(Roles.Admin));
 
         services.AddRateLimiter(o =>
         {
@@ -137,11 +138,15 @@ public static class Policies
 
     /// <summary>Members in the <see cref="Roles.Moderator"/> role: reviewers, trust and safety staff.</summary>
     public const string Moderator = "Moderator";
+
+    /// <summary>Members in the <see cref="Roles.Admin"/> role: run the service, see the audit log; they also moderate.</summary>
+    public const string Admin = "Admin";
 }
 
 public static class Roles
 {
     public const string Moderator = "Moderator";
+    public const string Admin = "Admin";
 
-    public static readonly string[] All = [Moderator];
+    public static readonly string[] All = [Moderator, Admin];
 }

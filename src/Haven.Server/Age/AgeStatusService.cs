@@ -1,3 +1,5 @@
+using Haven.Server.Audit;
+using Haven.Server.Cluster;
 using Haven.Server.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -7,15 +9,17 @@ namespace Haven.Server.Age;
 public interface IAgeStatus
 {
     /// <summary>True when the member's newest age check is a successful verification.</summary>
-    Task<bool> IsVerifiedAsync(Guid memberId, CancellationToken cancellationToken);
+    ValueTask<bool> IsVerifiedAsync(Guid memberId, CancellationToken cancellationToken);
 }
 
 /// <summary>Records outcomes (all Haven keeps of a check) and answers what a member's status is.</summary>
-public sealed partial class AgeStatusService(HavenDbContext db, TimeProvider clock, ILogger<AgeStatusService> logger) : IAgeStatus
+public sealed partial class AgeStatusService(HavenDbContext db, FactCache facts, IAuditTrail audit, TimeProvider clock, ILogger<AgeStatusService> logger) : IAgeStatus
 {
-    public Task<bool> IsVerifiedAsync(Guid memberId, CancellationToken cancellationToken) =>
-        db.AgeChecks.Where(c => c.MemberId == memberId).OrderByDescending(c => c.Id)
-            .Select(c => c.Outcome == AgeOutcome.Verified).FirstOrDefaultAsync(cancellationToken);
+    public ValueTask<bool> IsVerifiedAsync(Guid memberId, CancellationToken cancellationToken) =>
+        facts.GetOrLoadAsync(Key(memberId), ct => db.AgeChecks.Where(c => c.MemberId == memberId).OrderByDescending(c => c.Id)
+            .Select(c => c.Outcome == AgeOutcome.Verified).FirstOrDefaultAsync(ct), cancellationToken);
+
+    private static string Key(Guid memberId) => $"age:{memberId}";
 
     public async Task<AgeStatusView> StatusAsync(Guid memberId, CancellationToken cancellationToken)
     {
@@ -34,6 +38,7 @@ public sealed partial class AgeStatusService(HavenDbContext db, TimeProvider clo
         };
         db.AgeChecks.Add(check);
         await db.SaveChangesAsync(cancellationToken);
+        facts.Evict(Key(memberId));
         LogRecorded(logger, method, outcome);
         return View(check, pendingReview: false);
     }
@@ -44,6 +49,7 @@ public sealed partial class AgeStatusService(HavenDbContext db, TimeProvider clo
         if (!await db.Users.AnyAsync(m => m.Id == memberId, cancellationToken))
             return Refusal.NotFound("This member could not be found.");
         await RecordAsync(memberId, AgeMethod.Moderator, AgeOutcome.ReverificationRequired, null, moderatorId.ToString(), cancellationToken);
+        await audit.AppendAsync(new AuditEvent(AuditEvent.Member(moderatorId), "age.require_reverification", AuditEvent.Member(memberId)), cancellationToken);
         return null;
     }
 

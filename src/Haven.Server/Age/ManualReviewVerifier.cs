@@ -1,3 +1,4 @@
+using Haven.Server.Audit;
 using Haven.Server.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -12,6 +13,7 @@ namespace Haven.Server.Age;
 public sealed class ManualReviewVerifier(
     HavenDbContext db,
     AgeStatusService status,
+    IAuditTrail audit,
     TimeProvider clock,
     IOptions<AgeOptions> options) : IAgeVerifier
 {
@@ -68,7 +70,8 @@ public sealed class ManualReviewVerifier(
         review.Status = approve ? AgeReviewStatus.Approved : AgeReviewStatus.Rejected;
         review.DecidedAt = clock.GetUtcNow();
         review.DecidedBy = moderatorId;
-        await db.SaveChangesAsync(cancellationToken);
+        await audit.AppendAsync(new AuditEvent(AuditEvent.Member(moderatorId), approve ? "age.review.approve" : "age.review.reject",
+            AuditEvent.Member(review.MemberId), new Dictionary<string, string> { ["review"] = review.Id.ToString() }), cancellationToken);
         await status.RecordAsync(review.MemberId, AgeMethod.ManualReview, approve ? AgeOutcome.Verified : AgeOutcome.Rejected,
             AssuranceLevel.Substantial, Issuer, cancellationToken);
         return null;

@@ -34,8 +34,7 @@ public sealed partial class ChatHub(ChatService chat, MessageRateLimiter rateLim
         if (request is null)
             throw Refused(new Refusal(StatusCodes.Status400BadRequest, "RequestMissing", "The message is missing."));
         var memberId = Context.User!.MemberId();
-        using var lease = rateLimiter.Acquire(memberId);
-        if (!lease.IsAcquired)
+        if (!await rateLimiter.TryAcquireAsync(memberId))
             throw Refused(new Refusal(StatusCodes.Status429TooManyRequests, "SlowDown", "You are sending messages very quickly. Please wait a moment and try again."));
 
         Outcome<(MessageView Message, bool Duplicate, Guid[] Recipients)> outcome;

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Haven.Server.Cluster;
 using Haven.Server.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -13,6 +14,7 @@ public sealed class ChatService(
     ChatMetrics metrics,
     TimeProvider clock,
     IOptions<ChatOptions> options,
+    FactCache facts,
     IEnumerable<IMessageGate> gates)
 {
     /// <summary>Checks who may write, validates, stores (idempotently) and returns the stored message.</summary>
@@ -140,15 +142,22 @@ public sealed class ChatService(
     /// </summary>
     public async Task<Outcome<Guid[]>> AccessAsync(Guid memberId, Guid conversationId, CancellationToken ct, bool forReading = false)
     {
-        var members = await db.ConversationMembers.AsNoTracking()
+        var members = await facts.GetOrLoadAsync(ChatFacts.Members(conversationId), c => db.ConversationMembers.AsNoTracking()
             .Where(m => m.ConversationId == conversationId)
-            .Select(m => new { m.MemberId, m.Hidden }).ToListAsync(ct);
-        var me = members.SingleOrDefault(m => m.MemberId == memberId);
-        if (me is null || me.Hidden)
+            .Select(m => new ConversationSeat(m.MemberId, m.Hidden)).ToArrayAsync(c), ct);
+        var me = Array.Find(members, m => m.MemberId == memberId);
+        if (me.MemberId != memberId || me.Hidden)
             return Refusal.NotFound("This conversation could not be found.");
         var others = members.Where(m => m.MemberId != memberId).Select(m => m.MemberId).ToArray();
-        if (!forReading && await db.Blocks.AnyAsync(b => (b.BlockerId == memberId && others.Contains(b.BlockedId)) || (b.BlockedId == memberId && others.Contains(b.BlockerId)), ct))
-            return new Refusal(StatusCodes.Status403Forbidden, "ConversationClosed", "This conversation is closed. You can no longer send messages here.");
+        if (!forReading)
+        {
+            var blocked = await facts.GetOrLoadAsync(ChatFacts.Blocks(memberId), c => db.Blocks.AsNoTracking()
+                .Where(b => b.BlockerId == memberId || b.BlockedId == memberId)
+                .Select(b => b.BlockerId == memberId ? b.BlockedId : b.BlockerId).ToArrayAsync(c), ct);
+            if (others.Any(blocked.Contains))
+                return new Refusal(StatusCodes.Status403Forbidden, "ConversationClosed", "This conversation is closed. You can no longer send messages here.");
+        }
+
         return others;
     }
 

@@ -10,6 +10,9 @@ public interface IChatClient
     /// <summary>An image was sent (see Media/); <c>Blurred</c> is already decided for this recipient.</summary>
     Task MediaReceived(Haven.Server.Media.MediaView media);
 
+    /// <summary>A conversation partner came online or went offline (see Presence/).</summary>
+    Task PresenceChanged(Haven.Server.Presence.PresenceNotice notice);
+
     /// <summary>Live delivery may have missed messages: fetch history after the last id seen.</summary>
     Task Resync();
 }

@@ -19,6 +19,9 @@ public static partial class ClusterRegistration
 
         var options = configuration.GetSection(ClusterOptions.Section).Get<ClusterOptions>() ?? new ClusterOptions();
         services.AddSingleton(Microsoft.Extensions.Options.Options.Create(options));
+        services.AddSingleton<ClusterBus>();
+        services.AddHostedService(sp => sp.GetRequiredService<ClusterBus>());
+        services.AddSingleton<FactCache>();
         if (string.IsNullOrWhiteSpace(options.Configuration))
             return services;
 

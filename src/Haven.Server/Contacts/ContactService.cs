@@ -1,4 +1,5 @@
 using Haven.Server.Chat;
+using Haven.Server.Cluster;
 using Haven.Server.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -6,7 +7,7 @@ using Microsoft.Extensions.Options;
 namespace Haven.Server.Contacts;
 
 /// <summary>Contact requests (consent to be contacted) and blocks.</summary>
-public sealed class ContactService(HavenDbContext db, TimeProvider clock, IOptions<ContactsOptions> options, IEnumerable<IContactGate> gates)
+public sealed class ContactService(HavenDbContext db, FactCache facts, TimeProvider clock, IOptions<ContactsOptions> options, IEnumerable<IContactGate> gates)
 {
     private static readonly TimeSpan DeclinedQuietPeriod = TimeSpan.FromDays(30);
 
@@ -152,6 +153,7 @@ public sealed class ContactService(HavenDbContext db, TimeProvider clock, IOptio
             membership.Hidden = true;
 
         await db.SaveChangesAsync(ct);
+        Forget(memberId, otherId, membership);
         return null;
     }
 
@@ -167,7 +169,16 @@ public sealed class ContactService(HavenDbContext db, TimeProvider clock, IOptio
         if (membership is not null)
             membership.Hidden = false;
         await db.SaveChangesAsync(ct);
+        Forget(memberId, otherId, membership);
         return null;
+    }
+
+    private void Forget(Guid memberId, Guid otherId, ConversationMember? membership)
+    {
+        if (membership is null)
+            facts.Evict(ChatFacts.Blocks(memberId), ChatFacts.Blocks(otherId));
+        else
+            facts.Evict(ChatFacts.Blocks(memberId), ChatFacts.Blocks(otherId), ChatFacts.Members(membership.ConversationId));
     }
 
     public async Task<IReadOnlyList<BlockedMember>> BlockedAsync(Guid memberId, CancellationToken ct) =>

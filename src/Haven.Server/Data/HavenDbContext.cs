@@ -5,6 +5,7 @@ using Haven.Server.Consent;
 using Haven.Server.Contacts;
 using Haven.Server.Media;
 using Haven.Server.MessageSafety;
+using Haven.Server.Audit;
 using Haven.Server.Moderation;
 using Haven.Server.Security;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
@@ -32,6 +33,7 @@ public abstract class HavenDbContext(DbContextOptions options)
     public DbSet<MediaItem> MediaItems => Set<MediaItem>();
     public DbSet<MediaHash> MediaHashes => Set<MediaHash>();
     public DbSet<ModerationCase> ModerationCases => Set<ModerationCase>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<MemberSession> MemberSessions => Set<MemberSession>();
     public DbSet<KnownDevice> KnownDevices => Set<KnownDevice>();
     public DbSet<SecurityNotice> SecurityNotices => Set<SecurityNotice>();

@@ -1,3 +1,4 @@
+using Haven.Server.Audit;
 using Microsoft.Extensions.Options;
 
 namespace Haven.Server.Media;
@@ -22,7 +23,7 @@ public sealed partial class HashListLoader(IServiceScopeFactory scopes, IOptions
 
             await using var scope = scopes.CreateAsyncScope();
             var media = scope.ServiceProvider.GetRequiredService<MediaService>();
-            var result = await media.ImportAsync(file.Kind, await File.ReadAllLinesAsync(path, cancellationToken), file.Source, cancellationToken);
+            var result = await media.ImportAsync(file.Kind, await File.ReadAllLinesAsync(path, cancellationToken), file.Source, AuditEvent.System("hash-list-loader"), cancellationToken);
             LogLoaded(logger, result.Added, file.Kind, result.Invalid);
         }
     }

@@ -1,3 +1,4 @@
+using Haven.Server.Audit;
 using Haven.Server.Accounts;
 using Microsoft.Extensions.Options;
 
@@ -62,14 +63,14 @@ public static class MediaRegistration
         return TypedResults.File(outcome.Value!, "image/jpeg");
     }
 
-    private static async Task<IResult> ImportAsync(string list, HttpRequest request, MediaService media, CancellationToken ct)
+    private static async Task<IResult> ImportAsync(string list, HttpRequest request, HttpContext http, MediaService media, CancellationToken ct)
     {
         if (!Enum.TryParse<HashListKind>(list, ignoreCase: true, out var kind) || !Enum.IsDefined(kind))
             return new Refusal(StatusCodes.Status400BadRequest, "UnknownHashList", "The list is 'ChildSafety' or 'Ncii'.").ToResult();
         using var reader = new StreamReader(request.Body);
         var text = await reader.ReadToEndAsync(ct);
         var source = request.Query["source"].ToString();
-        return TypedResults.Ok(await media.ImportAsync(kind, text.Split('\n'), source, ct));
+        return TypedResults.Ok(await media.ImportAsync(kind, text.Split('\n'), source, AuditEvent.Member(http.User.MemberId()), ct));
     }
 
     /// <summary>The body, or null when it is larger than <paramref name="limit"/> (read no further than that).</summary>

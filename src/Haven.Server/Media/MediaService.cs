@@ -1,5 +1,7 @@
+using System.Globalization;
 using Haven.Safety.Media;
 using Haven.Safety.Policy;
+using Haven.Server.Audit;
 using Haven.Server.Chat;
 using Haven.Server.Data;
 using Haven.Server.Moderation;
@@ -19,6 +21,7 @@ public sealed partial class MediaService(
     IEnumerable<IMediaGate> gates,
     IOptions<MediaOptions> options,
     IHubContext<ChatHub, IChatClient> hub,
+    IAuditTrail audit,
     TimeProvider clock,
     ILogger<MediaService> logger)
 {
@@ -65,7 +68,8 @@ public sealed partial class MediaService(
         {
             var opened = OpenCase(list, item, item.SentAt);
             db.ModerationCases.Add(opened);
-            await db.SaveChangesAsync(ct);
+            await audit.AppendAsync(new AuditEvent(AuditEvent.System("media"), "media.block_hash_match", AuditEvent.Member(item.SenderId),
+                new Dictionary<string, string> { ["media"] = item.Id.ToString(), ["list"] = list.ToString(), ["case"] = opened.Id.ToString() }), ct);
             LogBlocked(logger, item.Id, opened.Id, list);
             return Blocked;
         }
@@ -111,7 +115,7 @@ public sealed partial class MediaService(
     /// Adds hashes to a list. Images already delivered that match a newly listed hash are taken
     /// down at once and get the same case an upload would have opened.
     /// </summary>
-    public async Task<HashListImportResult> ImportAsync(HashListKind list, IEnumerable<string> lines, string source, CancellationToken ct)
+    public async Task<HashListImportResult> ImportAsync(HashListKind list, IEnumerable<string> lines, string source, string actor, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         var known = (await db.MediaHashes.AsNoTracking().Where(h => h.List == list).Select(h => h.Hash).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
@@ -157,7 +161,11 @@ public sealed partial class MediaService(
             }
         }
 
-        await db.SaveChangesAsync(ct);
+        await audit.AppendAsync(new AuditEvent(actor, "media.hash_list_import", $"hash-list:{list}", new Dictionary<string, string>
+        {
+            ["added"] = added.Count.ToString(CultureInfo.InvariantCulture),
+            ["takenDown"] = takenDown.ToString(CultureInfo.InvariantCulture),
+        }), ct);
         LogImported(logger, list, added.Count, takenDown);
         return new HashListImportResult(list, added.Count, duplicate, invalid, takenDown);
     }

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
 using Haven.Server.Accounts;
+using Haven.Server.Cluster;
 using Haven.Server.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -18,7 +19,7 @@ public static class SessionClaims
 }
 
 /// <summary>Opens, checks and revokes server-side sessions, and notices sign-ins from new devices.</summary>
-public sealed class SessionRegistry(HavenDbContext db, TimeProvider clock, IOptions<SecurityOptions> options)
+public sealed class SessionRegistry(HavenDbContext db, FactCache facts, TimeProvider clock, IOptions<SecurityOptions> options)
 {
     public const string DeviceCookie = "haven.device";
 
@@ -49,28 +50,47 @@ public sealed class SessionRegistry(HavenDbContext db, TimeProvider clock, IOpti
     /// <summary>True while the session exists, belongs to the member and is not revoked.</summary>
     public async Task<bool> IsActiveAsync(Guid sessionId, Guid memberId, CancellationToken ct)
     {
-        var session = await db.MemberSessions.AsNoTracking()
-            .Where(s => s.Id == sessionId).Select(s => new { s.MemberId, s.RevokedAt, s.LastSeenAt }).SingleOrDefaultAsync(ct);
-        if (session is null || session.MemberId != memberId || session.RevokedAt is not null)
+        // Asked on every hub call: a cached fact that a revoke evicts on every node.
+        var session = await facts.GetOrLoadAsync(Key(sessionId), c => db.MemberSessions.AsNoTracking()
+            .Where(s => s.Id == sessionId).Select(s => new SessionFact(s.MemberId, s.RevokedAt != null, s.LastSeenAt)).SingleOrDefaultAsync(c), ct);
+        if (session is null || session.MemberId != memberId || session.Revoked)
             return false;
         var now = clock.GetUtcNow();
         if (now - session.LastSeenAt >= TimeSpan.FromMinutes(options.Value.SessionTouchMinutes))
+        {
             await db.MemberSessions.Where(s => s.Id == sessionId).ExecuteUpdateAsync(s => s.SetProperty(x => x.LastSeenAt, now), ct);
+            facts.Evict(Key(sessionId));
+        }
+
         return true;
     }
+
+    private static string Key(Guid sessionId) => $"session:{sessionId}";
+
+    private sealed record SessionFact(Guid MemberId, bool Revoked, DateTimeOffset LastSeenAt);
 
     public async Task<IReadOnlyList<MemberSession>> ActiveAsync(Guid memberId, CancellationToken ct) =>
         (await db.MemberSessions.AsNoTracking().Where(s => s.MemberId == memberId && s.RevokedAt == null).ToListAsync(ct))
             .OrderByDescending(s => s.LastSeenAt).ToList();
 
     /// <summary>Revokes one of the member's own sessions; another member's session id is "not found".</summary>
-    public async Task<bool> RevokeAsync(Guid memberId, Guid sessionId, CancellationToken ct) =>
-        await db.MemberSessions.Where(s => s.Id == sessionId && s.MemberId == memberId && s.RevokedAt == null)
+    public async Task<bool> RevokeAsync(Guid memberId, Guid sessionId, CancellationToken ct)
+    {
+        var revoked = await db.MemberSessions.Where(s => s.Id == sessionId && s.MemberId == memberId && s.RevokedAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(x => x.RevokedAt, clock.GetUtcNow()), ct) > 0;
+        if (revoked)
+            facts.Evict(Key(sessionId));
+        return revoked;
+    }
 
-    public Task<int> RevokeAllAsync(Guid memberId, Guid? except, CancellationToken ct) =>
-        db.MemberSessions.Where(s => s.MemberId == memberId && s.RevokedAt == null && s.Id != except)
+    public async Task<int> RevokeAllAsync(Guid memberId, Guid? except, CancellationToken ct)
+    {
+        var ids = await db.MemberSessions.Where(s => s.MemberId == memberId && s.RevokedAt == null && s.Id != except).Select(s => s.Id).ToListAsync(ct);
+        var revoked = await db.MemberSessions.Where(s => ids.Contains(s.Id))
             .ExecuteUpdateAsync(s => s.SetProperty(x => x.RevokedAt, clock.GetUtcNow()), ct);
+        facts.Evict([.. ids.Select(Key)]);
+        return revoked;
+    }
 
     public async Task<IReadOnlyList<SecurityNotice>> NoticesAsync(Guid memberId, CancellationToken ct) =>
         (await db.SecurityNotices.AsNoTracking().Where(n => n.MemberId == memberId).ToListAsync(ct))

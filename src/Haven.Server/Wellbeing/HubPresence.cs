@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
+using Haven.Server.Cluster;
 using Haven.Server.Data;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 
 namespace Haven.Server.Wellbeing;
 
@@ -34,28 +34,25 @@ public sealed class HubPresence
 }
 
 /// <summary>
-/// "Is this member on a break?" for the hub, asked on every invocation. A "no" is trusted for a few
-/// seconds per node; a pause started on this node clears it at once, other nodes notice within the
-/// interval (and their sweep closes the connections).
+/// "Is this member on a break?", asked on every hub call and every message. The member's current pauses are a
+/// cached fact (see <see cref="FactCache"/>): starting one or asking to return evicts it on every node at once.
 /// </summary>
-public sealed class PauseCache(IServiceScopeFactory scopes, TimeProvider clock, IOptions<WellbeingOptions> options)
+public sealed class PauseCache(IServiceScopeFactory scopes, FactCache facts, TimeProvider clock)
 {
-    private readonly ConcurrentDictionary<Guid, DateTimeOffset> _clearUntil = new();
-
     public async ValueTask<bool> IsPausedAsync(Guid memberId, CancellationToken ct)
     {
+        var pauses = await facts.GetOrLoadAsync(Key(memberId), async c =>
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<HavenDbContext>();
+            return await db.WellbeingPauses.AsNoTracking().Where(p => p.MemberId == memberId)
+                .Where(WellbeingPause.ActiveAt(clock.GetUtcNow())).ToArrayAsync(c);
+        }, ct);
         var now = clock.GetUtcNow();
-        if (_clearUntil.TryGetValue(memberId, out var until) && now < until)
-            return false;
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<HavenDbContext>();
-        var paused = await db.WellbeingPauses.Where(p => p.MemberId == memberId).AnyAsync(WellbeingPause.ActiveAt(now), ct);
-        if (paused)
-            _clearUntil.TryRemove(memberId, out _);
-        else
-            _clearUntil[memberId] = now.AddSeconds(options.Value.PauseCheckSeconds);
-        return paused;
+        return Array.Exists(pauses, p => p.IsActiveAt(now));
     }
 
-    public void Forget(Guid memberId) => _clearUntil.TryRemove(memberId, out _);
+    public void Forget(Guid memberId) => facts.Evict(Key(memberId));
+
+    private static string Key(Guid memberId) => $"pauses:{memberId}";
 }

@@ -1,3 +1,4 @@
+using Haven.Server.Cluster;
 using Haven.Server.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -7,8 +8,11 @@ namespace Haven.Server.Wellbeing;
 /// Self-set limits. Stricter is immediate; looser waits out a cooling-off and then needs a confirmation,
 /// the way gambling regulators require it, so a decision made in a calm moment holds in a weak one.
 /// </summary>
-public sealed class LimitService(HavenDbContext db, TimeProvider clock)
+public sealed class LimitService(HavenDbContext db, FactCache facts, TimeProvider clock)
 {
+    /// <summary>Cached "does this member have a time limit?", asked on every message they send.</summary>
+    public static string HasTimeLimitKey(Guid memberId) => $"time-limit:{memberId}";
+
     public static readonly TimeSpan CoolingOff = TimeSpan.FromHours(24);
 
     /// <summary>A confirmed-ready change not confirmed within this window lapses, so an old wish does not linger.</summary>
@@ -67,6 +71,7 @@ public sealed class LimitService(HavenDbContext db, TimeProvider clock)
         }
 
         await db.SaveChangesAsync(ct);
+        facts.Evict(HasTimeLimitKey(memberId));
         return View(kind, row, now);
     }
 
@@ -88,6 +93,7 @@ public sealed class LimitService(HavenDbContext db, TimeProvider clock)
         row.Value = row.PendingValue;
         ClearPending(row);
         await db.SaveChangesAsync(ct);
+        facts.Evict(HasTimeLimitKey(memberId));
         return View(kind, row, now);
     }
 

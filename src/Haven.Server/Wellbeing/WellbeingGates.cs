@@ -1,5 +1,6 @@
 using Haven.Server.Accounts;
 using Haven.Server.Chat;
+using Haven.Server.Cluster;
 using Haven.Server.Contacts;
 using Haven.Server.Data;
 using Microsoft.EntityFrameworkCore;
@@ -26,18 +27,18 @@ internal sealed class PauseContactGate(HavenDbContext db, TimeProvider clock) : 
 /// Sending stops while the member is on a break or past a time limit they set; reading never does.
 /// The refusal says so kindly; reaching a limit is noted once a day for the member's own patterns.
 /// </summary>
-internal sealed class WellbeingMessageGate(HavenDbContext db, TimeProvider clock, UsageReports usage, NudgeService nudges) : IMessageGate
+internal sealed class WellbeingMessageGate(HavenDbContext db, PauseCache pauses, FactCache facts, TimeProvider clock, UsageReports usage, NudgeService nudges) : IMessageGate
 {
     public async ValueTask<Refusal?> CheckAsync(MessageGateContext context, CancellationToken cancellationToken)
     {
-        var now = clock.GetUtcNow();
-        if (await db.WellbeingPauses.Where(p => p.MemberId == context.SenderId).AnyAsync(WellbeingPause.ActiveAt(now), cancellationToken))
+        if (await pauses.IsPausedAsync(context.SenderId, cancellationToken))
             return WellbeingRefusals.Paused;
 
-        // Most members set no time limit: one indexed lookup and the message goes on.
-        if (!await db.WellbeingLimits.AnyAsync(l => l.MemberId == context.SenderId && l.Value != null
-                && (l.Kind == LimitKind.DailyMinutes || l.Kind == LimitKind.WeeklyMinutes), cancellationToken))
+        // Most members set no time limit: a cached "no" and the message goes on.
+        if (!await facts.GetOrLoadAsync(LimitService.HasTimeLimitKey(context.SenderId), c => db.WellbeingLimits.AnyAsync(l => l.MemberId == context.SenderId
+                && l.Value != null && (l.Kind == LimitKind.DailyMinutes || l.Kind == LimitKind.WeeklyMinutes), c), cancellationToken))
             return null;
+        var now = clock.GetUtcNow();
         var status = await usage.StatusAsync(context.SenderId, cancellationToken);
         if (status.ReachedLimit is not { } kind)
             return null;

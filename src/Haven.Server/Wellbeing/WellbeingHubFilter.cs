@@ -39,11 +39,10 @@ internal sealed class WellbeingHubFilter(HubPresence presence, PauseCache pauses
             return await next(invocationContext);
         var memberId = invocationContext.Context.User!.MemberId();
         var aborted = invocationContext.Context.ConnectionAborted;
+        // Refuse rather than abort: aborting here races the refusal, and the member should learn why.
+        // The node that started the pause closes its connections at once, other nodes' sweeps soon after.
         if (await pauses.IsPausedAsync(memberId, aborted))
-        {
-            invocationContext.Context.Abort();
             throw Refused();
-        }
 
         await usage.TouchAsync(memberId, aborted);
         return await next(invocationContext);

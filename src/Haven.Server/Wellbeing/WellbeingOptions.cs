@@ -14,10 +14,6 @@ public sealed class WellbeingOptions
     [Range(1, 300)]
     public int UsageWriteSeconds { get; set; } = 30;
 
-    /// <summary>How long a hub node trusts a "not paused" answer before asking the database again.</summary>
-    [Range(1, 300)]
-    public int PauseCheckSeconds { get; set; } = 10;
-
     /// <summary>How often each node sweeps its live hub connections (usage pings, paused members, partner summaries).</summary>
     [Range(5, 3600)]
     public int SweepSeconds { get; set; } = 60;

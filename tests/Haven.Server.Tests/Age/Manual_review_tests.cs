@@ -76,6 +76,8 @@ public sealed class Manual_review_tests : IAsyncLifetime
         var decided = await moderator.Http.PostAsJsonAsync($"/api/moderation/age/reviews/{review.Id}/decision", new { approve = true });
         Assert.Equal(HttpStatusCode.NoContent, decided.StatusCode);
         Assert.True((await member.Http.GetFromJsonAsync<AgeStatusView>("/api/age"))!.Verified);
+        var audited = await _app.QueryAsync(db => db.AuditEntries.SingleAsync(e => e.Subject == $"member:{member.Id}"));
+        Assert.Equal(("age.review.approve", $"member:{moderator.Id}"), (audited.Action, audited.Actor));
         var again = await moderator.Http.PostAsJsonAsync($"/api/moderation/age/reviews/{review.Id}/decision", new { approve = false });
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
 

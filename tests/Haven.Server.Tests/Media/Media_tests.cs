@@ -133,6 +133,10 @@ public sealed class Media_tests(SqliteAppFixture fixture) : IClassFixture<Sqlite
         Assert.Equal(ayu.Id, opened.SubjectMemberId);
         Assert.Equal(CaseStatus.Open, opened.Status);
         Assert.Null(opened.Deadline);
+        // The automated block and the operator's import are both on the audit chain.
+        var audited = await App.QueryAsync(db => db.AuditEntries.Where(e => e.Subject == $"member:{ayu.Id}" || e.Action == "media.hash_list_import").Select(e => e.Action).ToListAsync());
+        Assert.Contains("media.block_hash_match", audited);
+        Assert.Contains("media.hash_list_import", audited);
         Assert.Empty((await ben.Http.GetFromJsonAsync<List<MediaView>>($"/api/conversations/{conversationId}/media"))!);
         Assert.Equal(HttpStatusCode.NotFound, (await ben.Http.GetAsync($"/api/media/{item.Id}")).StatusCode);
     }

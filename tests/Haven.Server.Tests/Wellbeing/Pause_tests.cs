@@ -5,6 +5,7 @@ using Haven.Server.Wellbeing;
 using Haven.Testing.Server;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Haven.Server.Tests.Wellbeing;
 
@@ -55,13 +56,14 @@ public abstract class Pause_specification(WellbeingApp fixture)
         var conversationId = await HavenApp.ConnectAsync(ayu, ben);
         await using var hub = await App.ConnectHubAsync(ayu);
 
-        // As if another node had started it: only the database knows.
+        // As if another node had started it: the database has it, and that node's eviction arrives here.
         var now = fixture.Clock.GetUtcNow();
         await App.QueryAsync(async db =>
         {
             db.WellbeingPauses.Add(new WellbeingPause { Id = Guid.NewGuid(), MemberId = ayu.Id, Kind = PauseKind.TimeOut, StartedAt = now, EndsAt = now.AddDays(1) });
             return await db.SaveChangesAsync();
         });
+        App.Services.GetRequiredService<PauseCache>().Forget(ayu.Id);
 
         var error = await Assert.ThrowsAsync<HubException>(() =>
             hub.InvokeAsync<MessageAck>("SendMessage", new SendMessageRequest(conversationId, Guid.NewGuid(), "still here?")));

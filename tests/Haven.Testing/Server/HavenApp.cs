@@ -67,6 +67,11 @@ public sealed class HavenApp : WebApplicationFactory<Program>
         UseKestrel(0);
     }
 
+    /// <summary>"Sqlite" or "Postgres", and the ADO.NET connection string of this app's database.</summary>
+    public string Provider => _settings["Haven:Database:Provider"]!;
+
+    public string ConnectionString => _settings["Haven:Database:ConnectionString"]!;
+
     public static HavenApp Sqlite(string directory, IDictionary<string, string?>? settings = null, string environment = "Testing") =>
         new("Sqlite", $"Data Source={Path.Combine(directory, "haven.db")}", settings, environment);
 
@@ -157,13 +162,18 @@ public sealed class HavenApp : WebApplicationFactory<Program>
     }
 
     /// <summary>Puts the member in the Moderator role and signs them in again so the token carries it.</summary>
-    public async Task<TestMember> MakeModeratorAsync(TestMember member)
+    public Task<TestMember> MakeModeratorAsync(TestMember member) => GrantRoleAsync(member, Haven.Server.Accounts.Roles.Moderator);
+
+    /// <summary>Puts the member in the Admin role (who also moderates) and signs them in again.</summary>
+    public Task<TestMember> MakeAdminAsync(TestMember member) => GrantRoleAsync(member, Haven.Server.Accounts.Roles.Admin);
+
+    private async Task<TestMember> GrantRoleAsync(TestMember member, string role)
     {
         await using (var scope = Services.CreateAsyncScope())
         {
             var users = scope.ServiceProvider.GetRequiredService<UserManager<Haven.Server.Accounts.Member>>();
             var account = await users.FindByIdAsync(member.Id.ToString());
-            var added = await users.AddToRoleAsync(account!, Haven.Server.Accounts.Roles.Moderator);
+            var added = await users.AddToRoleAsync(account!, role);
             Assert.True(added.Succeeded, string.Join("; ", added.Errors.Select(e => e.Code)));
         }
 
