@@ -1,3 +1,4 @@
+using Haven.Server.Audit;
 using Haven.Server.Chat;
 using Haven.Server.Data;
 using Microsoft.AspNetCore.SignalR;
@@ -9,7 +10,7 @@ namespace Haven.Server.MessageSafety;
 /// Moderators' side of held messages: list a conversation's, release one (it is delivered live then) or
 /// reject it (the recipient never sees it).
 /// </summary>
-public sealed partial class HeldMessages(HavenDbContext db, MessageCipher cipher, IHubContext<ChatHub, IChatClient> hub, ILogger<HeldMessages> logger)
+public sealed partial class HeldMessages(HavenDbContext db, MessageCipher cipher, IHubContext<ChatHub, IChatClient> hub, IAuditTrail audit, ILogger<HeldMessages> logger)
 {
     public async Task<IReadOnlyList<HeldMessageView>> ListAsync(Guid conversationId, CancellationToken cancellationToken)
     {
@@ -25,7 +26,7 @@ public sealed partial class HeldMessages(HavenDbContext db, MessageCipher cipher
         if (message is null || message.Delivery != MessageDelivery.Held)
             return Refusal.NotFound("There is no held message with this id.");
         message.Delivery = MessageDelivery.Delivered;
-        await db.SaveChangesAsync(cancellationToken);
+        await audit.AppendAsync(Reviewed(moderatorId, message, "safety.release_held_message"), cancellationToken);
         LogReviewed(logger, messageId, moderatorId, MessageDelivery.Delivered);
 
         var view = new MessageView(message.Id, message.ConversationId, message.SenderId, message.ClientMessageId,
@@ -38,13 +39,21 @@ public sealed partial class HeldMessages(HavenDbContext db, MessageCipher cipher
 
     public async Task<Refusal?> RejectAsync(Guid moderatorId, long messageId, CancellationToken cancellationToken)
     {
-        var changed = await db.Messages.Where(m => m.Id == messageId && m.Delivery == MessageDelivery.Held)
-            .ExecuteUpdateAsync(s => s.SetProperty(m => m.Delivery, MessageDelivery.Rejected), cancellationToken);
-        if (changed == 0)
+        var message = await db.Messages.SingleOrDefaultAsync(m => m.Id == messageId, cancellationToken);
+        if (message is null || message.Delivery != MessageDelivery.Held)
             return Refusal.NotFound("There is no held message with this id.");
+        message.Delivery = MessageDelivery.Rejected;
+        await audit.AppendAsync(Reviewed(moderatorId, message, "safety.reject_held_message"), cancellationToken);
         LogReviewed(logger, messageId, moderatorId, MessageDelivery.Rejected);
         return null;
     }
+
+    private static AuditEvent Reviewed(Guid moderatorId, Message message, string action) =>
+        new(AuditEvent.Member(moderatorId), action, $"message:{message.Id}", new Dictionary<string, string>
+        {
+            ["conversation"] = message.ConversationId.ToString(),
+            ["sender"] = AuditEvent.Member(message.SenderId),
+        });
 
     [LoggerMessage(EventId = 5103, Level = LogLevel.Information, Message = "Held message {MessageId} reviewed by {ModeratorId}: {Delivery}.")]
     private static partial void LogReviewed(ILogger logger, long messageId, Guid moderatorId, MessageDelivery delivery);

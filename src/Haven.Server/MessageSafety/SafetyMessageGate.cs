@@ -4,6 +4,7 @@ using Haven.Safety.Detection;
 using Haven.Safety.Explanations;
 using Haven.Safety.Policy;
 using Haven.Server.Age;
+using Haven.Server.Audit;
 using Haven.Server.Chat;
 using Haven.Server.Moderation;
 
@@ -23,6 +24,7 @@ internal sealed partial class SafetyMessageGate(
     PolicyContextSource contexts,
     ICaseIntake cases,
     AgeStatusService age,
+    IAuditTrail audit,
     ILogger<SafetyMessageGate> logger) : IMessageGate
 {
     public const string BlockedCode = "Blocked";
@@ -83,6 +85,7 @@ internal sealed partial class SafetyMessageGate(
             if (decision.Has(SafetyAction.OpenCase))
                 await OpenCaseAsync(context.SenderId, context.ConversationId, Priority(decision), evidence, explanation, cancellationToken);
             await OpenOthersCasesAsync(others, context.ConversationId, evidence, cancellationToken);
+            await AuditAsync("safety.block_message", context.SenderId, evidence, decision, cancellationToken);
             return Blocked;
         }
 
@@ -101,6 +104,8 @@ internal sealed partial class SafetyMessageGate(
             if (openCase)
                 await OpenCaseAsync(context.SenderId, context.ConversationId, Priority(decision), evidence, explanation, ct);
             await OpenOthersCasesAsync(others, context.ConversationId, evidence, ct);
+            if (decision.Has(SafetyAction.HoldForReview))
+                await AuditAsync("safety.hold_message", context.SenderId, evidence, decision, ct);
         });
         return null;
     }
@@ -108,9 +113,19 @@ internal sealed partial class SafetyMessageGate(
     /// <summary>Someone appears to be under 18: until they confirm their age again, the age gates treat them as unverified.</summary>
     private async Task VerifyAgeAsync(PolicyDecision decision, Guid memberId, CancellationToken ct)
     {
-        if (decision.Has(SafetyAction.VerifyAge))
-            await age.RecordAsync(memberId, AgeMethod.Moderator, AgeOutcome.ReverificationRequired, null, "haven-safety", ct);
+        if (!decision.Has(SafetyAction.VerifyAge))
+            return;
+        await age.RecordAsync(memberId, AgeMethod.Moderator, AgeOutcome.ReverificationRequired, null, "haven-safety", ct);
+        await AuditAsync("safety.require_reverification", memberId, AuditEvent.Member(memberId), decision, ct);
     }
+
+    /// <summary>Automated enforcement goes on the audit chain like a moderator's: rule ids and references, never text.</summary>
+    private Task AuditAsync(string action, Guid memberId, string evidence, PolicyDecision decision, CancellationToken ct) =>
+        audit.AppendAsync(new AuditEvent(AuditEvent.System("safety"), action, AuditEvent.Member(memberId), new Dictionary<string, string>
+        {
+            ["evidence"] = evidence,
+            ["rules"] = string.Join(',', decision.Rules.Where(r => !r.Shadow).Select(r => r.RuleId)),
+        }), ct);
 
     /// <summary>The case-worthy risk completed by someone else's message (the child's reply) still opens a case about its author.</summary>
     private async Task OpenOthersCasesAsync(List<(string Author, ConversationRisk Risk)> others, Guid conversationId, string evidence, CancellationToken ct)

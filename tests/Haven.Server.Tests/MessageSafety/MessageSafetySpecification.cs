@@ -80,6 +80,7 @@ public abstract class MessageSafetySpecification(IAppFixture fixture)
 
         HubErrors.AssertCode(SafetyMessageGate.BlockedCode, error);
         Assert.Equal(0, await App.CountMessagesAsync(conversationId));
+        Assert.Equal(1, await App.QueryAsync(db => db.AuditEntries.CountAsync(e => e.Action == "safety.block_message" && e.Subject == $"member:{mallory.Id}")));
         // Ben's next message from someone else arrives first: nothing was queued for him.
         await malloryHub.InvokeAsync<MessageAck>("SendMessage", new SendMessageRequest(conversationId, Guid.NewGuid(), "sorry, wrong chat"));
         Assert.Equal("sorry, wrong chat", (await benInbox.NextMessageAsync()).Text);
@@ -140,6 +141,8 @@ public abstract class MessageSafetySpecification(IAppFixture fixture)
         Assert.Contains(SafetyTips.Money, delivered.Tips!);
         Assert.Single((await ben.Http.GetFromJsonAsync<MessagePage>($"/api/conversations/{conversationId}/messages"))!.Items);
         Assert.Equal(HttpStatusCode.NotFound, (await moderator.Http.PostAsync($"/api/moderation/messages/{ack.MessageId}/release", null)).StatusCode);
+        var audited = await App.QueryAsync(db => db.AuditEntries.Where(e => e.Subject == $"message:{ack.MessageId}").Select(e => e.Actor).ToListAsync());
+        Assert.Equal([$"member:{moderator.Id}"], audited);
     }
 
     [Fact]
