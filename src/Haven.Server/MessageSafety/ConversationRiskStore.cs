@@ -1,53 +1,31 @@
 using System.Text.Json;
 using Haven.Safety.Conversation;
 using Haven.Safety.Detection;
+using Haven.Server.Cluster;
 using Haven.Server.Data;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Caching.Memory;
-using Microsoft.Extensions.Options;
 
 namespace Haven.Server.MessageSafety;
 
 /// <summary>
-/// Each conversation's risk state: in memory (bounded) for the hot path, in the database so it survives
-/// restarts. A conversation's state is read once per cache lifetime and written only when a message
-/// carried something the tracker learns from; clean messages only move counters in memory.
+/// Each conversation's risk state: in memory for the hot path (the cluster's <see cref="FactCache"/>, so a change
+/// made on one node evicts the state on every node), in the database so it survives restarts and is shared by
+/// nodes. The state is written (and evicted) only when a message carried something the tracker learns from;
+/// clean messages only move counters in memory.
 /// </summary>
-public sealed class ConversationRiskStore : IDisposable
+public sealed class ConversationRiskStore(IDbContextFactory<HavenDbContext> contexts, FactCache facts, ConversationRiskTracker tracker, TimeProvider clock)
 {
-    private static readonly TimeSpan Idle = TimeSpan.FromHours(2);
-    private readonly MemoryCache _cache;
-    private readonly IDbContextFactory<HavenDbContext> _contexts;
-    private readonly ConversationRiskTracker _tracker;
-    private readonly TimeProvider _clock;
-
-    public ConversationRiskStore(IDbContextFactory<HavenDbContext> contexts, ConversationRiskTracker tracker, TimeProvider clock, IOptions<MessageSafetyOptions> options)
-    {
-        _contexts = contexts;
-        _tracker = tracker;
-        _clock = clock;
-        _cache = new MemoryCache(new MemoryCacheOptions { SizeLimit = options.Value.RiskStateCacheSize });
-    }
-
     /// <summary>The conversation's state; callers lock it while they read or change it.</summary>
-    public async ValueTask<ConversationRiskState> GetAsync(Guid conversationId, CancellationToken cancellationToken)
-    {
-        if (_cache.TryGetValue(conversationId, out ConversationRiskState? cached))
-            return cached!;
-        await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
-        var json = await db.ConversationRiskStates.AsNoTracking().Where(r => r.ConversationId == conversationId)
-            .Select(r => r.State).FirstOrDefaultAsync(cancellationToken);
-        var loaded = json is null
-            ? new ConversationRiskState { ConversationId = conversationId.ToString() }
-            : JsonSerializer.Deserialize<ConversationRiskState>(json)!;
-        // Two first messages racing: both must update the same instance.
-        return _cache.GetOrCreate(conversationId, entry =>
+    public ValueTask<ConversationRiskState> GetAsync(Guid conversationId, CancellationToken cancellationToken) =>
+        facts.GetOrLoadAsync(Key(conversationId), async ct =>
         {
-            entry.Size = 1;
-            entry.SlidingExpiration = Idle;
-            return loaded;
-        })!;
-    }
+            await using var db = await contexts.CreateDbContextAsync(ct);
+            var json = await db.ConversationRiskStates.AsNoTracking().Where(r => r.ConversationId == conversationId)
+                .Select(r => r.State).FirstOrDefaultAsync(ct);
+            return json is null
+                ? new ConversationRiskState { ConversationId = conversationId.ToString() }
+                : JsonSerializer.Deserialize<ConversationRiskState>(json)!;
+        }, cancellationToken);
 
     /// <summary>Adds a message that was stored (or blocked) to the conversation's state, persisting what matters.</summary>
     public async Task RecordAsync(Guid conversationId, string author, ScanResult scan, CancellationToken cancellationToken)
@@ -56,14 +34,21 @@ public sealed class ConversationRiskStore : IDisposable
         string json;
         lock (state)
         {
-            _tracker.Update(state, author, scan);
+            tracker.Update(state, author, scan);
             if (ReferenceEquals(scan, ScanResult.Clean))
                 return;
             json = JsonSerializer.Serialize(state);
         }
 
-        await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
-        var now = _clock.GetUtcNow();
+        await SaveAsync(conversationId, json, cancellationToken);
+        // Other nodes (and this one, after a concurrent load) read the saved state back on their next message.
+        facts.Evict(Key(conversationId));
+    }
+
+    private async Task SaveAsync(Guid conversationId, string json, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var now = clock.GetUtcNow();
         if (await db.ConversationRiskStates.Where(r => r.ConversationId == conversationId)
                 .ExecuteUpdateAsync(s => s.SetProperty(r => r.State, json).SetProperty(r => r.UpdatedAt, now), cancellationToken) > 0)
             return;
@@ -80,8 +65,7 @@ public sealed class ConversationRiskStore : IDisposable
         }
     }
 
-    /// <summary>Forgets cached states (for tests of what survives a restart).</summary>
-    public void Clear() => _cache.Clear();
+    private static string Key(Guid conversationId) => $"safety-risk:{conversationId}";
 
     /// <summary>A copy to try a message on without changing the conversation's state.</summary>
     public static ConversationRiskState Copy(ConversationRiskState state) => new()
@@ -96,6 +80,4 @@ public sealed class ConversationRiskStore : IDisposable
             AdultAge = p.AdultAge, AgeProbeAt = p.AgeProbeAt, TranscriptScore = p.TranscriptScore,
         })],
     };
-
-    public void Dispose() => _cache.Dispose();
 }

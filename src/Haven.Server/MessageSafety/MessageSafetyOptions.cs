@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using Haven.Safety.Policy;
 using Microsoft.Extensions.Options;
 
@@ -11,10 +10,6 @@ public sealed class MessageSafetyOptions
 
     /// <summary>A policy JSON file (see docs/safety-policy.md); the shipped default policy when empty.</summary>
     public string? PolicyFile { get; set; }
-
-    /// <summary>Conversations whose risk state is kept in memory; the rest are read back from the database on demand.</summary>
-    [Range(16, 10_000_000)]
-    public int RiskStateCacheSize { get; set; } = 100_000;
 
     /// <summary>The operator's own hosts: links to them are never phishing.</summary>
     public List<string> TrustedHosts { get; set; } = [];

@@ -67,6 +67,27 @@ public abstract class MessageSafetySpecification(IAppFixture fixture)
     }
 
     [Fact]
+    public async Task Child_whose_reply_completes_a_grooming_pattern_is_not_blocked_and_the_groomer_case_opens()
+    {
+        var (adult, teen, conversationId) = await PairAsync();
+        await using var adultHub = await App.ConnectHubAsync(adult);
+        await using var teenHub = await App.ConnectHubAsync(teen);
+
+        await adultHub.InvokeAsync<MessageAck>("SendMessage", new SendMessageRequest(conversationId, Guid.NewGuid(), "hi! how old are you?"));
+        await adultHub.InvokeAsync<MessageAck>("SendMessage", new SendMessageRequest(conversationId, Guid.NewGuid(), "send me a photo of you?"));
+        await adultHub.InvokeAsync<MessageAck>("SendMessage", new SendMessageRequest(conversationId, Guid.NewGuid(), "let's meet up sometime"));
+        var reply = await teenHub.InvokeAsync<MessageAck>("SendMessage", new SendMessageRequest(conversationId, Guid.NewGuid(), "15, why?"));
+
+        Assert.True(reply.Held);
+        var groomerCase = await App.QueryAsync(db => db.ModerationCases.SingleAsync(c => c.SubjectMemberId == adult.Id));
+        Assert.Equal(CasePriority.Critical, groomerCase.Priority);
+        Assert.Equal($"message:{reply.MessageId}", groomerCase.EvidenceReference);
+        var error = await Assert.ThrowsAsync<HubException>(() =>
+            adultHub.InvokeAsync<MessageAck>("SendMessage", new SendMessageRequest(conversationId, Guid.NewGuid(), "so, this weekend?")));
+        HubErrors.AssertCode(SafetyMessageGate.BlockedCode, error);
+    }
+
+    [Fact]
     public async Task Blocked_message_never_reaches_the_recipient_and_is_not_stored()
     {
         var (mallory, ben, conversationId) = await PairAsync();

@@ -91,6 +91,19 @@ public sealed class Safety_state_and_privacy : IAsyncLifetime
                 Assert.DoesNotContain(logs.Lines, l => l.Contains(fragment, StringComparison.OrdinalIgnoreCase));
     }
 
+    [Fact]
+    public async Task An_invalid_policy_file_stops_start_up_with_the_reason()
+    {
+        var policy = Path.Combine(_directory, "policy.json");
+        await File.WriteAllTextAsync(policy, """{ "rules": [ { "id": "x", "when": { "signals": ["no_such_signal"] }, "actions": ["block"] } ] }""");
+        var settings = new Dictionary<string, string?>(_settings) { ["Haven:Safety:PolicyFile"] = policy };
+        await using var app = HavenApp.Sqlite(_directory, settings);
+
+        var error = Assert.ThrowsAny<Exception>(() => app.Start());
+
+        Assert.Contains("no_such_signal", error.ToString(), StringComparison.Ordinal);
+    }
+
     public Task InitializeAsync() => Task.CompletedTask;
 
     public Task DisposeAsync() => TestTempDirectory.DeleteAsync(_directory);
