@@ -8,40 +8,49 @@ using Microsoft.EntityFrameworkCore;
 namespace Haven.Server.MessageSafety;
 
 /// <summary>
-/// Each conversation's risk state: in memory for the hot path (the cluster's <see cref="FactCache"/>, so a change
-/// made on one node evicts the state on every node), in the database so it survives restarts and is shared by
-/// nodes. The state is written (and evicted) only when a message carried something the tracker learns from;
-/// clean messages only move counters in memory.
+/// Each conversation's risk state, in the database so it survives restarts and is shared by nodes. A message
+/// the tracker learns from (rare) reads the stored state, adds itself and writes it back, so members connected
+/// to different nodes build one state. Clean messages (nearly all) only need to know which risks are already
+/// established, and read that from memory: the cluster's <see cref="FactCache"/>, evicted on every node when
+/// the state is written.
 /// </summary>
 public sealed class ConversationRiskStore(IDbContextFactory<HavenDbContext> contexts, FactCache facts, ConversationRiskTracker tracker, TimeProvider clock)
 {
-    /// <summary>The conversation's state; callers lock it while they read or change it.</summary>
-    public ValueTask<ConversationRiskState> GetAsync(Guid conversationId, CancellationToken cancellationToken) =>
-        facts.GetOrLoadAsync(Key(conversationId), async ct =>
-        {
-            await using var db = await contexts.CreateDbContextAsync(ct);
-            var json = await db.ConversationRiskStates.AsNoTracking().Where(r => r.ConversationId == conversationId)
-                .Select(r => r.State).FirstOrDefaultAsync(ct);
-            return json is null
-                ? new ConversationRiskState { ConversationId = conversationId.ToString() }
-                : JsonSerializer.Deserialize<ConversationRiskState>(json)!;
-        }, cancellationToken);
+    /// <summary>
+    /// The conversation's state: from memory, or as stored when <paramref name="stored"/> (for a message the
+    /// tracker learns from). Callers lock it while they read or change it.
+    /// </summary>
+    public ValueTask<ConversationRiskState> GetAsync(Guid conversationId, bool stored, CancellationToken cancellationToken) =>
+        stored
+            ? new ValueTask<ConversationRiskState>(LoadAsync(conversationId, cancellationToken))
+            : facts.GetOrLoadAsync(Key(conversationId), ct => LoadAsync(conversationId, ct), cancellationToken);
+
+    private async Task<ConversationRiskState> LoadAsync(Guid conversationId, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var json = await db.ConversationRiskStates.AsNoTracking().Where(r => r.ConversationId == conversationId)
+            .Select(r => r.State).FirstOrDefaultAsync(cancellationToken);
+        return json is null
+            ? new ConversationRiskState { ConversationId = conversationId.ToString() }
+            : JsonSerializer.Deserialize<ConversationRiskState>(json)!;
+    }
 
     /// <summary>Adds a message that was stored (or blocked) to the conversation's state, persisting what matters.</summary>
     public async Task RecordAsync(Guid conversationId, string author, ScanResult scan, CancellationToken cancellationToken)
     {
-        var state = await GetAsync(conversationId, cancellationToken);
+        var clean = ReferenceEquals(scan, ScanResult.Clean);
+        var state = await GetAsync(conversationId, stored: !clean, cancellationToken);
         string json;
         lock (state)
         {
             tracker.Update(state, author, scan);
-            if (ReferenceEquals(scan, ScanResult.Clean))
+            if (clean)
                 return;
             json = JsonSerializer.Serialize(state);
         }
 
         await SaveAsync(conversationId, json, cancellationToken);
-        // Other nodes (and this one, after a concurrent load) read the saved state back on their next message.
+        // Every node (this one too) reads the saved state back on its next message.
         facts.Evict(Key(conversationId));
     }
 

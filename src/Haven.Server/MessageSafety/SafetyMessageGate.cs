@@ -37,7 +37,7 @@ internal sealed partial class SafetyMessageGate(
     {
         var scan = engine.Scan(context.Text);
         var author = Author(context.SenderId);
-        var state = await risks.GetAsync(context.ConversationId, cancellationToken);
+        var state = await risks.GetAsync(context.ConversationId, stored: !ReferenceEquals(scan, ScanResult.Clean), cancellationToken);
 
         ConversationAssessment assessment;
         ConversationRisk senderRisks;
