@@ -22,7 +22,8 @@ public static class MessageSafetyRegistration
             SpamModel = SpamModel.LoadDefault(),
             TrustedHosts = sp.GetRequiredService<IOptions<MessageSafetyOptions>>().Value.TrustedHosts,
         }));
-        services.AddSingleton(sp => new PolicyEngine(sp.GetRequiredService<IOptions<MessageSafetyOptions>>().Value.LoadPolicy()));
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<MessageSafetyOptions>>().Value.LoadPolicy());
+        services.AddSingleton(sp => new PolicyEngine(sp.GetRequiredService<SafetyPolicy>()));
         services.AddSingleton<ConversationRiskTracker>();
         services.AddSingleton<ConversationRiskStore>();
         services.TryAddScoped<IPriorStrikes, NoPriorStrikes>();

@@ -90,7 +90,7 @@ internal sealed partial class SafetyMessageGate(
         }
 
         if (decision.Has(SafetyAction.WarnSender) && !context.SenderConfirmed)
-            return AreYouSure(scan);
+            return AreYouSure(scan, decision);
 
         context.BlurForRecipients |= decision.Has(SafetyAction.Blur);
         context.HoldForReview |= decision.Has(SafetyAction.HoldForReview);
@@ -154,9 +154,11 @@ internal sealed partial class SafetyMessageGate(
         return $"rules: {string.Join(',', decision.Rules.Where(r => !r.Shadow).Select(r => r.RuleId))}; explanations: {string.Join(',', keys)}";
     }
 
-    private static Refusal AreYouSure(ScanResult scan)
+    private static Refusal AreYouSure(ScanResult scan, PolicyDecision decision)
     {
-        var reasons = string.Join(" ", scan.Signals.Select(s => SafetyExplanations.English(s.ExplanationKey)).Distinct());
+        var asked = decision.Rules.Where(r => !r.Shadow && r.Actions.Contains(SafetyAction.WarnSender)).SelectMany(r => r.MatchedSignals).ToHashSet();
+        var reasons = string.Join(" ", scan.Signals.Where(s => asked.Contains(s.Kind.ToLabel()))
+            .Select(s => SafetyExplanations.English(s.ExplanationKey)).Distinct());
         return new Refusal(StatusCodes.Status409Conflict, AreYouSureCode, $"Are you sure? {reasons} You can edit it, or send it anyway.".Replace("  ", " ", StringComparison.Ordinal));
     }
 
