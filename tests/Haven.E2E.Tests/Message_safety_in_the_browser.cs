@@ -35,7 +35,9 @@ public sealed class Message_safety_in_the_browser(E2EFixture fixture) : IClassFi
         await Assertions.Expect(interstitial).ToContainTextAsync("You're leaving Haven");
         await Assertions.Expect(page.GetByTestId("link-verdict")).ToContainTextAsync("nothing known against this link");
         await Assertions.Expect(interstitial.GetByRole(AriaRole.Link, new() { Name = "Open link" })).ToHaveAttributeAsync("href", "https://example.org/cafe");
-        await interstitial.GetByRole(AriaRole.Button, new() { Name = "Stay on Haven" }).ClickAsync();
+        var stay = interstitial.GetByRole(AriaRole.Button, new() { Name = "Stay on Haven" });
+        await Assertions.Expect(stay).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("Enter");
         await Assertions.Expect(interstitial).ToHaveCountAsync(0);
 
         var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - window.innerWidth");

@@ -98,14 +98,23 @@ internal sealed partial class SafetyMessageGate(
         var openCase = decision.Has(SafetyAction.OpenCase) || decision.Has(SafetyAction.HoldForReview);
         context.AfterStored(async (messageId, ct) =>
         {
-            await risks.RecordAsync(context.ConversationId, author, scan, ct);
-            await VerifyAgeAsync(decision, context.SenderId, ct);
-            var evidence = $"message:{messageId}";
-            if (openCase)
-                await OpenCaseAsync(context.SenderId, context.ConversationId, Priority(decision), evidence, explanation, ct);
-            await OpenOthersCasesAsync(others, context.ConversationId, evidence, ct);
-            if (decision.Has(SafetyAction.HoldForReview))
-                await AuditAsync("safety.hold_message", context.SenderId, evidence, decision, ct);
+            try
+            {
+                await risks.RecordAsync(context.ConversationId, author, scan, ct);
+                await VerifyAgeAsync(decision, context.SenderId, ct);
+                var evidence = $"message:{messageId}";
+                if (openCase)
+                    await OpenCaseAsync(context.SenderId, context.ConversationId, Priority(decision), evidence, explanation, ct);
+                await OpenOthersCasesAsync(others, context.ConversationId, evidence, ct);
+                if (decision.Has(SafetyAction.HoldForReview))
+                    await AuditAsync("safety.hold_message", context.SenderId, evidence, decision, ct);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                // The message is stored (and held if it had to be): the sender must get their ack, or a resend
+                // would find the stored message and skip this work anyway. The log names what was missed.
+                LogAfterStoreFailed(logger, messageId, context.ConversationId, string.Join(',', decision.Rules.Select(r => r.RuleId)), exception);
+            }
         });
         return null;
     }
@@ -167,6 +176,9 @@ internal sealed partial class SafetyMessageGate(
 
     [LoggerMessage(EventId = 5101, Level = LogLevel.Information, Message = "Safety decision {Outcome} in conversation {ConversationId} from {SenderId}; rules {Rules}.")]
     private static partial void LogDecision(ILogger logger, Guid conversationId, Guid senderId, SafetyAction outcome, string rules);
+
+    [LoggerMessage(EventId = 5104, Level = LogLevel.Error, Message = "Safety follow-up for stored message {MessageId} in conversation {ConversationId} failed (rules {Rules}); a moderator should look at it.")]
+    private static partial void LogAfterStoreFailed(ILogger logger, long messageId, Guid conversationId, string rules, Exception exception);
 
     [LoggerMessage(EventId = 5102, Level = LogLevel.Information, Message = "Safety opened or joined case {CaseId} about {SubjectId} at priority {Priority}.")]
     private static partial void LogCase(ILogger logger, Guid caseId, Guid subjectId, CasePriority priority);
