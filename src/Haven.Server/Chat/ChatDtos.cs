@@ -16,9 +16,10 @@ public sealed record MessageAck(Guid ClientMessageId, long MessageId, Guid Conve
 /// <paramref name="Blurred"/>: recipients see it blurred until they choose to (see Consent).
 /// <paramref name="Tips"/>: safety tip keys shown to recipients (see MessageSafety), never null on the wire.
 /// <paramref name="Held"/>: waiting for review; only its sender (and moderators) see it.
+/// <paramref name="Rejected"/>: a moderator decided it is not delivered; only its sender sees it.
 /// </summary>
 public sealed record MessageView(long Id, Guid ConversationId, Guid SenderId, Guid ClientMessageId, string Text, DateTimeOffset SentAt,
-    bool Blurred = false, IReadOnlyList<string>? Tips = null, bool Held = false);
+    bool Blurred = false, IReadOnlyList<string>? Tips = null, bool Held = false, bool Rejected = false);
 
 public sealed record TypingNotice(Guid ConversationId, Guid MemberId);
 

@@ -59,7 +59,7 @@ public sealed partial class ChatHub(ChatService chat, MessageRateLimiter rateLim
             // so the node that stored the original may have died before fanning it out. Clients
             // de-duplicate by message id.
             // A held message waits for review: only the sender's own devices learn of it now.
-            if (message.Held)
+            if (message.Held || message.Rejected)
                 await Clients.User(memberId.ToString()).MessageReceived(message);
             else
                 await Clients.Users([.. recipients.Select(r => r.ToString()), memberId.ToString()]).MessageReceived(message);

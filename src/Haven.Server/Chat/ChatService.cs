@@ -69,7 +69,7 @@ public sealed class ChatService(
         if (!stored.Duplicate)
             await gateContext.RunAfterStoredAsync(stored.Id, CancellationToken.None);
         return (new MessageView(stored.Id, stored.ConversationId, senderId, request.ClientMessageId, text, stored.SentAt, message.Blurred,
-            message.TipList, message.Delivery != MessageDelivery.Delivered), stored.Duplicate, others);
+            message.TipList, message.Delivery == MessageDelivery.Held), stored.Duplicate, others);
     }
 
     public async Task<Outcome<MessagePage>> HistoryAsync(Guid memberId, Guid conversationId, long? before, long? after, int? limit, CancellationToken ct)
@@ -167,7 +167,8 @@ public sealed class ChatService(
     private MessageView View(Message m) => View(m, cipher.Decrypt(m.Body, m.ConversationId));
 
     private static MessageView View(Message m, string text) =>
-        new(m.Id, m.ConversationId, m.SenderId, m.ClientMessageId, text, m.SentAt, m.Blurred, m.TipList, m.Delivery != MessageDelivery.Delivered);
+        new(m.Id, m.ConversationId, m.SenderId, m.ClientMessageId, text, m.SentAt, m.Blurred, m.TipList,
+            m.Delivery == MessageDelivery.Held, m.Delivery == MessageDelivery.Rejected);
 
     private static Refusal Invalid(string code, string message) => new(StatusCodes.Status400BadRequest, code, message);
 }

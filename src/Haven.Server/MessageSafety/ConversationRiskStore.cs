@@ -35,16 +35,18 @@ public sealed class ConversationRiskStore(IDbContextFactory<HavenDbContext> cont
             : JsonSerializer.Deserialize<ConversationRiskState>(json)!;
     }
 
-    /// <summary>Adds a message that was stored (or blocked) to the conversation's state, persisting what matters.</summary>
-    public async Task RecordAsync(Guid conversationId, string author, ScanResult scan, CancellationToken cancellationToken)
+    /// <summary>
+    /// Adds a message that was stored (or blocked) to the conversation's state. When it <paramref name="teaches"/>
+    /// the tracker something (see <see cref="Teaches"/>) the stored state is updated; otherwise only the counters in memory move.
+    /// </summary>
+    public async Task RecordAsync(Guid conversationId, string author, ScanResult scan, bool teaches, CancellationToken cancellationToken)
     {
-        var clean = ReferenceEquals(scan, ScanResult.Clean);
-        var state = await GetAsync(conversationId, stored: !clean, cancellationToken);
+        var state = await GetAsync(conversationId, stored: teaches, cancellationToken);
         string json;
         lock (state)
         {
             tracker.Update(state, author, scan);
-            if (clean)
+            if (!teaches)
                 return;
             json = JsonSerializer.Serialize(state);
         }
@@ -72,6 +74,25 @@ public sealed class ConversationRiskStore(IDbContextFactory<HavenDbContext> cont
             await db.ConversationRiskStates.Where(r => r.ConversationId == conversationId)
                 .ExecuteUpdateAsync(s => s.SetProperty(r => r.State, json).SetProperty(r => r.UpdatedAt, now), cancellationToken);
         }
+    }
+
+    /// <summary>
+    /// Whether adding the message (<paramref name="after"/> is <paramref name="before"/> plus the message) changed
+    /// anything the risks are judged from: the author's moves, stated ages or transcript score, or the risks.
+    /// A spam verdict or a phone number alone teaches the tracker nothing and costs no database work.
+    /// </summary>
+    public static bool Teaches(ConversationRiskState before, ConversationRiskState after, string author)
+    {
+        if (before.Risks != after.Risks || before.MinorMentionedByOther != after.MinorMentionedByOther)
+            return true;
+        var was = before.Participants.Find(p => p.Author == author);
+        var now = after.Participants.Find(p => p.Author == author);
+        if (now is null)
+            return false;
+        return was is null
+            ? now.Moves != RiskMoves.None || now.MinorAge != 0 || now.AdultAge != 0 || now.TranscriptScore != 0 || now.AgeProbeAt >= 0
+            : was.Moves != now.Moves || was.MinorAge != now.MinorAge || was.AdultAge != now.AdultAge
+                || was.TranscriptScore != now.TranscriptScore || was.AgeProbeAt != now.AgeProbeAt;
     }
 
     private static string Key(Guid conversationId) => $"safety-risk:{conversationId}";

@@ -30,6 +30,7 @@ public static class MessageSafetyRegistration
         services.AddScoped<PolicyContextSource>();
         services.AddScoped<HeldMessages>();
         services.AddSingleton<SenderWarnings>();
+        services.AddSingleton<PolicyReach>();
         services.AddScoped<IMessageGate, SafetyMessageGate>();
         return services;
     }

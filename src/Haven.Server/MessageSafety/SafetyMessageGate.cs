@@ -21,6 +21,7 @@ internal sealed partial class SafetyMessageGate(
     PolicyEngine policy,
     ConversationRiskTracker tracker,
     ConversationRiskStore risks,
+    PolicyReach reach,
     PolicyContextSource contexts,
     ICaseIntake cases,
     AgeStatusService age,
@@ -37,49 +38,57 @@ internal sealed partial class SafetyMessageGate(
     {
         var scan = engine.Scan(context.Text);
         var author = Author(context.SenderId);
-        var state = await risks.GetAsync(context.ConversationId, stored: !ReferenceEquals(scan, ScanResult.Clean), cancellationToken);
+        var state = await risks.GetAsync(context.ConversationId, stored: false, cancellationToken);
+        var teaches = false;
 
         ConversationAssessment assessment;
         ConversationRisk senderRisks;
-        List<(string Author, ConversationRisk Risk)> others;
+        List<(string Author, ConversationRisk Risk)> others = [];
         lock (state)
         {
-            if (ReferenceEquals(scan, ScanResult.Clean))
+            if (ReferenceEquals(scan, ScanResult.Clean) && state.Risks == ConversationRisk.None)
             {
-                // Nothing new to learn from this message: judge it against the state as it is.
-                if (state.Risks == ConversationRisk.None)
-                {
-                    context.AfterStored((_, ct) => risks.RecordAsync(context.ConversationId, author, scan, ct));
-                    if (SafetyTips.HasLink(context.Text))
-                        context.RecipientTips = [SafetyTips.Link];
-                    return null;
-                }
-
-                assessment = new ConversationAssessment(state.Risks, ConversationRisk.None, []);
-                senderRisks = RiskAttribution.For(state, author, assessment, tracker);
-                others = [];
+                // Nearly every message: nothing to learn, nothing established, nothing to decide.
+                context.AfterStored((_, ct) => risks.RecordAsync(context.ConversationId, author, scan, teaches: false, ct));
+                if (SafetyTips.HasLink(context.Text))
+                    context.RecipientTips = [SafetyTips.Link];
+                return null;
             }
-            else
+
+            var trial = ConversationRiskStore.Copy(state);
+            assessment = tracker.Update(trial, author, scan);
+            teaches = ConversationRiskStore.Teaches(state, trial, author);
+            senderRisks = RiskAttribution.For(trial, author, assessment, tracker);
+        }
+
+        if (teaches)
+        {
+            // Judge against the stored state: the other member's latest moves may have been made on another node.
+            // A fresh copy from the database, this message's alone: trying the message on it changes nothing shared.
+            var stored = await risks.GetAsync(context.ConversationId, stored: true, cancellationToken);
+            lock (stored)
             {
-                var trial = ConversationRiskStore.Copy(state);
-                assessment = tracker.Update(trial, author, scan);
-                senderRisks = RiskAttribution.For(trial, author, assessment, tracker);
-                others = [.. RiskAttribution.Others(trial, author, assessment, tracker)];
+                assessment = tracker.Update(stored, author, scan);
+                senderRisks = RiskAttribution.For(stored, author, assessment, tracker);
+                others = [.. RiskAttribution.Others(stored, author, assessment, tracker)];
             }
         }
 
         var judged = new ConversationAssessment(senderRisks, assessment.NewRisks & senderRisks, assessment.ExplanationKeys);
-        var decision = scan.Signals.Count == 0 && senderRisks == ConversationRisk.None
-            ? PolicyDecision.Allow
+        // Facts about the sender cost queries: only look them up when an enforced rule could match.
+        var decision = senderRisks == ConversationRisk.None && !scan.Signals.Any(s => reach.Enforces(s.Kind))
+            ? policy.Decide(scan, judged, PolicyContext.Default)
             : policy.Decide(scan, judged, await contexts.ForAsync(context.SenderId, context.ConversationId, cancellationToken));
-        if (decision.Rules.Count > 0)
-            LogDecision(logger, context.ConversationId, context.SenderId, decision.Outcome, string.Join(',', decision.Rules.Select(r => r.RuleId)));
+        if (decision.Outcome != SafetyAction.Allow)
+            LogDecision(logger, context.ConversationId, context.SenderId, decision.Outcome, RuleIds(decision));
+        else if (decision.Rules.Count > 0)
+            LogShadowDecision(logger, context.ConversationId, context.SenderId, RuleIds(decision));
 
         var explanation = Explanation(scan, decision, assessment);
         if (decision.Has(SafetyAction.Block))
         {
             // Nothing is stored, but what the message showed about the conversation is kept.
-            await risks.RecordAsync(context.ConversationId, author, scan, cancellationToken);
+            await risks.RecordAsync(context.ConversationId, author, scan, teaches, cancellationToken);
             await VerifyAgeAsync(decision, context.SenderId, cancellationToken);
             var evidence = $"conversation:{context.ConversationId}";
             if (decision.Has(SafetyAction.OpenCase))
@@ -100,7 +109,7 @@ internal sealed partial class SafetyMessageGate(
         {
             try
             {
-                await risks.RecordAsync(context.ConversationId, author, scan, ct);
+                await risks.RecordAsync(context.ConversationId, author, scan, teaches, ct);
                 await VerifyAgeAsync(decision, context.SenderId, ct);
                 var evidence = $"message:{messageId}";
                 if (openCase)
@@ -179,6 +188,11 @@ internal sealed partial class SafetyMessageGate(
 
     [LoggerMessage(EventId = 5104, Level = LogLevel.Error, Message = "Safety follow-up for stored message {MessageId} in conversation {ConversationId} failed (rules {Rules}); a moderator should look at it.")]
     private static partial void LogAfterStoreFailed(ILogger logger, long messageId, Guid conversationId, string rules, Exception exception);
+
+    private static string RuleIds(PolicyDecision decision) => string.Join(',', decision.Rules.Select(r => r.Shadow ? r.RuleId + "(shadow)" : r.RuleId));
+
+    [LoggerMessage(EventId = 5105, Level = LogLevel.Debug, Message = "Safety shadow rules {Rules} fired in conversation {ConversationId} from {SenderId}; nothing enforced.")]
+    private static partial void LogShadowDecision(ILogger logger, Guid conversationId, Guid senderId, string rules);
 
     [LoggerMessage(EventId = 5102, Level = LogLevel.Information, Message = "Safety opened or joined case {CaseId} about {SubjectId} at priority {Priority}.")]
     private static partial void LogCase(ILogger logger, Guid caseId, Guid subjectId, CasePriority priority);

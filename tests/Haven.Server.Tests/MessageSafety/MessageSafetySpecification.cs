@@ -179,6 +179,9 @@ public abstract class MessageSafetySpecification(IAppFixture fixture)
         Assert.Equal(HttpStatusCode.NoContent, (await moderator.Http.PostAsync($"/api/moderation/messages/{ack.MessageId}/reject", null)).StatusCode);
 
         Assert.Empty((await ben.Http.GetFromJsonAsync<MessagePage>($"/api/conversations/{conversationId}/messages"))!.Items);
+        var own = Assert.Single((await newcomer.Http.GetFromJsonAsync<MessagePage>($"/api/conversations/{conversationId}/messages"))!.Items);
+        Assert.True(own.Rejected);
+        Assert.False(own.Held);
         Assert.Empty((await moderator.Http.GetFromJsonAsync<List<HeldMessageView>>($"/api/moderation/conversations/{conversationId}/held"))!);
         var conversations = await ben.Http.GetFromJsonAsync<List<ConversationView>>("/api/conversations");
         Assert.Equal(0, Assert.Single(conversations!).Unread);
