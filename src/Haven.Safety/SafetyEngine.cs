@@ -45,8 +45,9 @@ public sealed class SafetyEngine
         foreach (var detector in _detectors)
             detector.Detect(context, signals);
         var ages = context.Ages;
-        var transcript = text.Length >= TranscriptProfile.MinLength ? TranscriptProfile.Score(context) : 0;
-        var facts = new MessageFacts(ages.MinorSelf, ages.MinorOther, ages.AdultSelf, ages.BareTeen, context.HasAmount, transcript, text.Length >= TranscriptProfile.LongTextLength);
+        var (transcript, youth) = text.Length >= TranscriptProfile.MinLength ? TranscriptProfile.Read(context) : (0, false);
+        var facts = new MessageFacts(ages.MinorSelf, ages.MinorOther, ages.AdultSelf, ages.BareTeen, context.HasAmount, transcript,
+            text.Length >= TranscriptProfile.LongTextLength, youth);
         if (signals.Count == 0 && context.Cues.IsEmpty && facts == MessageFacts.None)
             return ScanResult.Clean;
         return new ScanResult(signals.Count == 0 ? [] : [.. signals], context.Cues, facts);

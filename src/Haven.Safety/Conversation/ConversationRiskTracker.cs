@@ -26,8 +26,8 @@ public sealed class ConversationRiskTracker
     /// <summary>The author of flat, author-less transcript segments (e.g. PAN12 rows).</summary>
     public const string UnknownAuthor = "unknown";
 
-    /// <summary>Indicator groups (see TranscriptProfile) a flat transcript needs to count as grooming.</summary>
-    public int TranscriptGroomingThreshold { get; init; } = 6;
+    /// <summary>Transcript score (see TranscriptProfile: 1 + capped points per grooming stage) a flat transcript needs to count as grooming.</summary>
+    public int TranscriptGroomingThreshold { get; init; } = TranscriptProfile.GroomingScore;
 
     private static readonly (RiskMoves Move, double Weight)[] GroomingWeights =
     [
@@ -48,8 +48,11 @@ public sealed class ConversationRiskTracker
         participant.LastMessage = index;
         if (scan.Facts.IsTranscript || (author == UnknownAuthor && scan.Facts.TranscriptScore > 0))
         {
-            // A pasted transcript has no turns to follow: judge it as a whole.
-            participant.TranscriptScore = Math.Max(participant.TranscriptScore, scan.Facts.TranscriptScore);
+            // A pasted transcript has no turns to follow: judge it as a whole. A named participant's own long message
+            // (a letter rather than a pasted log) counts only when it shows someone young or kept from guardians:
+            // a love letter between adults plans visits, calls and mentions parents too.
+            if (author == UnknownAuthor || scan.Facts.TranscriptShowsYouth)
+                participant.TranscriptScore = Math.Max(participant.TranscriptScore, scan.Facts.TranscriptScore);
             var was = state.Risks;
             if (participant.TranscriptScore >= TranscriptGroomingThreshold)
                 state.Risks |= ConversationRisk.Grooming;

@@ -15,6 +15,9 @@ public enum Cue
     AgePreference, Pickup, HomeAlone, GiftOffer, PhotoRequest, SpecialRelationship, Meeting, CovertMeeting,
     SexualTalk, Affection,
 
+    // Read only when judging flat transcripts (TranscriptProfile)
+    Longing, Plans, Trouble, Whereabouts, Guardian, YouthLife, Calls, StrangerOpener, FirstContact, CaseReport,
+
     // Solicitation and trafficking
     SexServiceStrong, SexService, PaidCue, NotPaid, TrafActor, TrafControl, TrafObject, TrafObjectWeak, DebtBondage, CantLeave,
     Recruitment, Supply, ThirdPartyPayment,

@@ -6,7 +6,7 @@ namespace Haven.Safety.Tests.Evaluation;
 /// <summary>
 /// Guards the measured quality on the development sets. Floors sit a little below the figures measured
 /// when they were set (safety-dev macro F1 0.995, minor/grooming P and R ≥ 0.97, conversations binary
-/// F1 1.0, PAN12 binary F0.5 0.54), so a regression fails the build.
+/// F1 1.0, PAN12 binary F0.5 0.905), so a regression fails the build.
 /// </summary>
 public class EvaluationFloorTests
 {
@@ -37,6 +37,6 @@ public class EvaluationFloorTests
     {
         var path = SharedData.Path("pan12", "pan12-dev.jsonl");
         var report = ConversationEvaluation.Evaluate(EvaluationData.ReadConversations(path), Scanning.Engine, new ConversationRiskTracker(), "pan12-dev.jsonl").Report;
-        Assert.True(report.Binary.F05 >= 0.50, $"binary F0.5 {report.Binary.F05:F3}");
+        Assert.True(report.Binary.F05 >= 0.88, $"binary F0.5 {report.Binary.F05:F3}");
     }
 }
