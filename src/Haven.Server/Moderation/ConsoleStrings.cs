@@ -30,16 +30,16 @@ public static class ConsoleText
 
     public static string Restriction(this IStringLocalizer<ConsoleStrings> c, string wireName) => c["Restriction." + wireName];
 
-    /// <summary>"47 h 12 min" (or "12 min"): hours and minutes are what a takedown deadline is counted in.</summary>
+    /// <summary>"47 h 12 min" (or "12 min", or "4 d 3 h" from three days): a takedown deadline is counted in hours and minutes.</summary>
     public static string Duration(this IStringLocalizer<ConsoleStrings> c, TimeSpan span)
     {
         var minutes = (long)Math.Floor(Math.Abs(span.TotalMinutes));
-        var (hours, rest) = (minutes / 60, minutes % 60);
-        return hours >= 48 && span.TotalDays >= 3
-            ? string.Format(CultureInfo.CurrentCulture, c["Duration.Days"], (long)Math.Floor(Math.Abs(span.TotalDays)), hours % 24)
+        var hours = minutes / 60;
+        return hours >= 72
+            ? string.Format(CultureInfo.CurrentCulture, c["Duration.Days"], hours / 24, hours % 24)
             : hours > 0
-                ? string.Format(CultureInfo.CurrentCulture, c["Duration.HoursMinutes"], hours, rest)
-                : string.Format(CultureInfo.CurrentCulture, c["Duration.Minutes"], rest);
+                ? string.Format(CultureInfo.CurrentCulture, c["Duration.HoursMinutes"], hours, minutes % 60)
+                : string.Format(CultureInfo.CurrentCulture, c["Duration.Minutes"], minutes);
     }
 
     public static string Time(DateTimeOffset when) =>
