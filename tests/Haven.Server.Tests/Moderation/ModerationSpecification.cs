@@ -228,7 +228,8 @@ public abstract class ModerationSpecification(ModerationApp fixture)
         var first = await fixture.ModeratorAsync();
         var second = await fixture.ModeratorAsync();
         var conversation = await HavenApp.ConnectAsync(ayu, ben);
-        await fixture.SendAsync(ben, conversation, "how old are you really", "don't tell your parents");
+        // Benign words: the safety engine would hold the worrying ones before they were ever stored.
+        await fixture.SendAsync(ben, conversation, "hi there", "talk tomorrow?");
         var report = await ModerationApp.ReportAsync(ayu, new { target = "profile", category = "minor_at_risk", memberId = ben.Id, block = true });
         var caseId = await fixture.CaseOfAsync(report.Id);
         var held = (await first.Http.GetFromJsonAsync<CaseView>($"/api/moderation/cases/{caseId}"))!;
@@ -258,7 +259,7 @@ public abstract class ModerationSpecification(ModerationApp fixture)
         foreach (var (name, sha) in digests)
             Assert.Equal(sha, Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(files[name]))));
         var preserved = JsonDocument.Parse(Assert.Single(files, f => f.Key.StartsWith("evidence/ConversationSnapshot", StringComparison.Ordinal)).Value).RootElement;
-        Assert.Contains(preserved.GetProperty("messages").EnumerateArray(), m => m.GetProperty("text").GetString() == "don't tell your parents");
+        Assert.Contains(preserved.GetProperty("messages").EnumerateArray(), m => m.GetProperty("text").GetString() == "talk tomorrow?");
         var json = JsonDocument.Parse(files["report.json"]).RootElement;
         Assert.Equal(ben.Pseudonym, json.GetProperty("suspect").GetProperty("pseudonym").GetString());
         Assert.Equal(ben.Email, json.GetProperty("suspect").GetProperty("email").GetString());
