@@ -31,12 +31,18 @@ public sealed class CaseService(
         var open = db.ModerationCases.AsNoTracking().Where(c => c.Status == CaseStatus.Open);
         if (mineOnly)
             open = open.Where(c => c.AssignedModeratorId == moderatorId);
-        var rows = await open
+        var rows = open
             .OrderByDescending(c => c.Priority == CasePriority.Critical ? 4 : c.Priority == CasePriority.High ? 3 : c.Priority == CasePriority.Medium ? 2 : c.Priority == CasePriority.Low ? 1 : 0)
             .ThenBy(c => c.Deadline == null)
             .ThenBy(c => c.Deadline)
             .ThenBy(c => c.CreatedAt)
-            .Take(500)
+            .Take(500);
+        return await ItemsAsync(rows, now, ct);
+    }
+
+    private async Task<IReadOnlyList<QueueItem>> ItemsAsync(IQueryable<ModerationCase> cases, DateTimeOffset now, CancellationToken ct)
+    {
+        var rows = await cases
             .Select(c => new
             {
                 Case = c,
@@ -49,6 +55,20 @@ public sealed class CaseService(
             r.Case.CreatedAt, r.Case.Deadline, SecondsTo(r.Case.Deadline, now), r.Case.AssignedModeratorId, r.Reports, r.Case.LegalHold, r.Awaiting)).ToList();
     }
 
+    /// <summary>Case history for the console: one member's cases, or the latest closed ones, newest first.</summary>
+    public async Task<Outcome<IReadOnlyList<QueueItem>>> CasesAsync(Guid? subjectMemberId, string? status, CancellationToken ct)
+    {
+        if (status is not (null or "" or "open" or "closed"))
+            return new Refusal(StatusCodes.Status400BadRequest, "StatusInvalid", "Status is open or closed.");
+        var now = clock.GetUtcNow();
+        var cases = db.ModerationCases.AsNoTracking();
+        if (subjectMemberId is { } subject)
+            cases = cases.Where(c => c.SubjectMemberId == subject);
+        if (status is "open" or "closed")
+            cases = cases.Where(c => c.Status == (status == "open" ? CaseStatus.Open : CaseStatus.Closed));
+        return (await ItemsAsync(cases.OrderByDescending(c => c.CreatedAt).Take(200), now, ct)).ToList();
+    }
+
     public async Task<Outcome<CaseView>> CaseAsync(Guid caseId, CancellationToken ct)
     {
         var c = await db.ModerationCases.AsNoTracking().SingleOrDefaultAsync(x => x.Id == caseId, ct);
@@ -56,7 +76,7 @@ public sealed class CaseService(
             return CaseNotFound;
         var now = clock.GetUtcNow();
         var pseudonym = await db.Users.Where(m => m.Id == c.SubjectMemberId).Select(m => m.Pseudonym).FirstOrDefaultAsync(ct);
-        var evidence = await db.Set<CaseEvidence>().AsNoTracking().Where(e => e.CaseId == caseId).OrderBy(e => e.CapturedAt)
+        var evidence = await db.Set<CaseEvidence>().AsNoTracking().Where(e => e.CaseId == caseId).OrderBy(e => e.CapturedAt).ThenBy(e => e.Id)
             .Select(e => new EvidenceView(e.Id, e.Kind, e.Reference, e.ConversationId, e.Category, e.Explanation, e.Sha256, e.CapturedAt)).ToListAsync(ct);
         var reports = await db.Set<Report>().AsNoTracking().Where(r => r.CaseId == caseId).OrderBy(r => r.CreatedAt)
             .Select(r => new CaseReportView(r.Id, r.ReporterId, r.Target, r.Category, r.MessageId, r.ConversationId, r.Details, r.Blocked, r.CreatedAt)).ToListAsync(ct);

@@ -31,6 +31,8 @@ internal static class ModerationEndpoints
         var moderation = endpoints.MapGroup("/api/moderation").WithTags("Moderation").RequireAuthorization(Policies.Moderator);
         moderation.MapGet("/queue", async (bool? mine, HttpContext http, CaseService cases, CancellationToken ct) =>
             TypedResults.Ok(await cases.QueueAsync(mine == true, http.User.MemberId(), ct)));
+        moderation.MapGet("/cases", async Task<IResult> (Guid? subject, string? status, CaseService cases, CancellationToken ct) =>
+            Result(await cases.CasesAsync(subject, status, ct)));
         moderation.MapGet("/cases/{id:guid}", async Task<IResult> (Guid id, HttpContext http, CaseService cases, CancellationToken ct) =>
             Result(await cases.CaseAsync(id, ct)));
         moderation.MapGet("/cases/{id:guid}/evidence/{evidenceId:guid}", async Task<IResult> (Guid id, Guid evidenceId, HttpContext http, CaseService cases, CancellationToken ct) =>

@@ -171,6 +171,7 @@ public abstract class ModerationSpecification(ModerationApp fixture)
         {
             c => c.GetAsync("/api/moderation/queue"),
             c => c.GetAsync($"/api/moderation/cases/{id}"),
+            c => c.GetAsync($"/api/moderation/cases?subject={id}"),
             c => c.GetAsync($"/api/moderation/cases/{id}/evidence/{id}"),
             c => c.PostAsJsonAsync($"/api/moderation/cases/{id}/assign", new { }),
             c => c.PostAsJsonAsync($"/api/moderation/cases/{id}/notes", new { text = "x" }),
@@ -227,7 +228,8 @@ public abstract class ModerationSpecification(ModerationApp fixture)
         var first = await fixture.ModeratorAsync();
         var second = await fixture.ModeratorAsync();
         var conversation = await HavenApp.ConnectAsync(ayu, ben);
-        await fixture.SendAsync(ben, conversation, "how old are you really", "don't tell your parents");
+        // Benign words: the safety engine would hold the worrying ones before they were ever stored.
+        await fixture.SendAsync(ben, conversation, "hi there", "talk tomorrow?");
         var report = await ModerationApp.ReportAsync(ayu, new { target = "profile", category = "minor_at_risk", memberId = ben.Id, block = true });
         var caseId = await fixture.CaseOfAsync(report.Id);
         var held = (await first.Http.GetFromJsonAsync<CaseView>($"/api/moderation/cases/{caseId}"))!;
@@ -257,7 +259,7 @@ public abstract class ModerationSpecification(ModerationApp fixture)
         foreach (var (name, sha) in digests)
             Assert.Equal(sha, Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(files[name]))));
         var preserved = JsonDocument.Parse(Assert.Single(files, f => f.Key.StartsWith("evidence/ConversationSnapshot", StringComparison.Ordinal)).Value).RootElement;
-        Assert.Contains(preserved.GetProperty("messages").EnumerateArray(), m => m.GetProperty("text").GetString() == "don't tell your parents");
+        Assert.Contains(preserved.GetProperty("messages").EnumerateArray(), m => m.GetProperty("text").GetString() == "talk tomorrow?");
         var json = JsonDocument.Parse(files["report.json"]).RootElement;
         Assert.Equal(ben.Pseudonym, json.GetProperty("suspect").GetProperty("pseudonym").GetString());
         Assert.Equal(ben.Email, json.GetProperty("suspect").GetProperty("email").GetString());
@@ -401,7 +403,8 @@ public abstract class ModerationSpecification(ModerationApp fixture)
         var moderator = await fixture.ModeratorAsync();
         var view = (await moderator.Http.GetFromJsonAsync<CaseView>($"/api/moderation/cases/{first}"))!;
         Assert.Equal(CasePriority.High, view.Priority);
-        Assert.Equal(new[] { "spam.link", "grooming.secrecy" }, view.Evidence.Select(e => e.Explanation));
+        // Both signals arrive at the same (fake) instant, so their order is not defined.
+        Assert.Equal(new[] { "grooming.secrecy", "spam.link" }, view.Evidence.Select(e => e.Explanation).Order());
     }
 
     [Fact]
@@ -434,6 +437,9 @@ public abstract class ModerationSpecification(ModerationApp fixture)
         var view = (await moderator.Http.GetFromJsonAsync<CaseView>($"/api/moderation/cases/{caseId}"))!;
         Assert.Equal(CaseStatus.Closed, view.Status);
         Assert.Single(view.Notes);
+        Assert.Equal(caseId, Assert.Single((await moderator.Http.GetFromJsonAsync<List<QueueItem>>($"/api/moderation/cases?subject={ben.Id}&status=closed"))!).CaseId);
+        Assert.Empty((await moderator.Http.GetFromJsonAsync<List<QueueItem>>($"/api/moderation/cases?subject={ben.Id}&status=open"))!);
+        Assert.Equal(HttpStatusCode.BadRequest, (await moderator.Http.GetAsync("/api/moderation/cases?status=maybe")).StatusCode);
         Assert.Equal(RestrictionKind.NoNewConversations, Assert.Single(view.ActiveRestrictions).Kind);
         Assert.Equal(1, view.ActiveStrikes);
         Assert.Contains(await ModerationApp.NoticesAsync(ben), n => n.Kind == NoticeKind.StatementOfReasons && n.Body.Contains("start new conversations"));
