@@ -68,7 +68,7 @@ internal static class AgeReader
             var leadSelf = c.EndsBefore(Cue.AgeLeadSelf, t, 2) || c.EndsBefore(Cue.BirthdayLead, t, 2) || c.EndsBefore(Cue.AgeLeadAdjacent, t, 1);
             var leadOther = c.EndsBefore(Cue.AgeLeadOther, t, 2);
             var unit = c.StartsAfter(Cue.AgeUnit, t, 1);
-            if (third || past)
+            if (third || past || value < 8)
                 continue;
             // "a 13-year-old girl", "anak 13 tahun itu", "the victim was 14, police said": someone else's age.
             var firstPerson = FirstPersonBefore(c, t);
