@@ -1,8 +1,10 @@
 namespace Haven.Load;
 
 /// <summary>
-/// Message text: 16 hex digits of the scheduled send time (Stopwatch ticks), then a plain sentence
-/// as padding up to the configured length, so every target carries the same bytes.
+/// Message text: the scheduled send time (Stopwatch ticks) as 16 letters, one per hex nibble ('a' = 0 … 'p' = 15),
+/// then a plain sentence as padding up to the configured length, so every target carries the same bytes.
+/// Letters rather than digits: a run of digits reads as a phone or ID number to Haven's safety engine, which
+/// would rightly ask "are you sure?" instead of relaying it.
 /// </summary>
 public static class Payload
 {
@@ -12,15 +14,26 @@ public static class Payload
     public static string Text(long scheduled, int length) =>
         string.Create(Math.Max(length, MinimumLength), scheduled, static (span, ticks) =>
         {
-            ticks.TryFormat(span[..16], out _, "x16", System.Globalization.CultureInfo.InvariantCulture);
+            for (var i = 0; i < 16; i++)
+                span[i] = (char)('a' + ((ticks >> (4 * (15 - i))) & 0xF));
             for (var i = 16; i < span.Length; i++)
                 span[i] = Filler[(i - 16) % Filler.Length];
         });
 
-    public static long Parse(ReadOnlySpan<char> text) =>
-        text.Length >= 16 && long.TryParse(text[..16], System.Globalization.NumberStyles.AllowHexSpecifier, System.Globalization.CultureInfo.InvariantCulture, out var ticks)
-            ? ticks
-            : -1;
+    public static long Parse(ReadOnlySpan<char> text)
+    {
+        if (text.Length < 16)
+            return -1;
+        long value = 0;
+        foreach (var c in text[..16])
+        {
+            if (c is < 'a' or > 'p')
+                return -1;
+            value = (value << 4) | (uint)(c - 'a');
+        }
+
+        return value;
+    }
 
     public static long Parse(ReadOnlySpan<byte> utf8)
     {
@@ -29,16 +42,11 @@ public static class Payload
         long value = 0;
         foreach (var b in utf8[..16])
         {
-            int digit = b switch
-            {
-                >= (byte)'0' and <= (byte)'9' => b - '0',
-                >= (byte)'a' and <= (byte)'f' => b - 'a' + 10,
-                _ => -1,
-            };
-            if (digit < 0)
+            if (b is < (byte)'a' or > (byte)'p')
                 return -1;
-            value = (value << 4) | (uint)digit;
+            value = (value << 4) | (uint)(b - 'a');
         }
+
         return value;
     }
 
@@ -46,7 +54,8 @@ public static class Payload
     public static int WriteUtf8(long scheduled, int length, Span<byte> destination)
     {
         length = Math.Max(length, MinimumLength);
-        scheduled.TryFormat(destination[..16], out _, "x16", System.Globalization.CultureInfo.InvariantCulture);
+        for (var i = 0; i < 16; i++)
+            destination[i] = (byte)('a' + ((scheduled >> (4 * (15 - i))) & 0xF));
         for (var i = 16; i < length; i++)
             destination[i] = (byte)Filler[(i - 16) % Filler.Length];
         return length;

@@ -46,6 +46,7 @@ public sealed partial class Chat_in_the_browser(E2EFixture fixture) : IClassFixt
         await ayu.GetByTestId("conversation").Filter(new() { HasText = benName }).GetByRole(AriaRole.Link).ClickAsync();
         await ayu.WaitForURLAsync(ChatUrl());
         await Assertions.Expect(ayu.GetByTestId("connection")).ToHaveTextAsync("Live");
+        await Assertions.Expect(ayu.GetByTestId("other-online")).ToHaveTextAsync("Online now");
 
         // Keyboard only: type and press Enter.
         await ayu.GetByTestId("composer").FillAsync("Hai Ben, apa kabar?");
@@ -63,6 +64,10 @@ public sealed partial class Chat_in_the_browser(E2EFixture fixture) : IClassFixt
         var overflow = await ayu.EvaluateAsync<int>("() => document.documentElement.scrollWidth - window.innerWidth");
         Assert.True(overflow <= 0, $"page is {overflow}px wider than the 360px viewport");
         await ayu.ScreenshotAsync(new() { Path = Path.Combine(E2EFixture.OutputDirectory, "chat-360px.png"), FullPage = true });
+
+        // Ben closes the chat: Ayu sees him go offline without reloading.
+        await ben.CloseAsync();
+        await Assertions.Expect(ayu.GetByTestId("other-online")).ToHaveCountAsync(0);
     }
 
     [Fact]

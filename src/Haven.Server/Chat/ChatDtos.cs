@@ -6,11 +6,20 @@ namespace Haven.Server.Chat;
 /// </summary>
 public sealed record SendMessageRequest(Guid ConversationId, Guid ClientMessageId, string? Text, bool Confirmed = false);
 
-/// <summary>Sent to the sender only after the message is durably stored.</summary>
-public sealed record MessageAck(Guid ClientMessageId, long MessageId, Guid ConversationId, DateTimeOffset SentAt, bool Duplicate);
+/// <summary>
+/// Sent to the sender only after the message is durably stored. <paramref name="Held"/>: it waits for a
+/// moderator's review before the recipient sees it.
+/// </summary>
+public sealed record MessageAck(Guid ClientMessageId, long MessageId, Guid ConversationId, DateTimeOffset SentAt, bool Duplicate, bool Held = false);
 
-/// <summary><paramref name="Blurred"/>: recipients see it blurred until they choose to (see Consent).</summary>
-public sealed record MessageView(long Id, Guid ConversationId, Guid SenderId, Guid ClientMessageId, string Text, DateTimeOffset SentAt, bool Blurred = false);
+/// <summary>
+/// <paramref name="Blurred"/>: recipients see it blurred until they choose to (see Consent).
+/// <paramref name="Tips"/>: safety tip keys shown to recipients (see MessageSafety), never null on the wire.
+/// <paramref name="Held"/>: waiting for review; only its sender (and moderators) see it.
+/// <paramref name="Rejected"/>: a moderator decided it is not delivered; only its sender sees it.
+/// </summary>
+public sealed record MessageView(long Id, Guid ConversationId, Guid SenderId, Guid ClientMessageId, string Text, DateTimeOffset SentAt,
+    bool Blurred = false, IReadOnlyList<string>? Tips = null, bool Held = false, bool Rejected = false);
 
 public sealed record TypingNotice(Guid ConversationId, Guid MemberId);
 

@@ -58,7 +58,11 @@ public sealed partial class ChatHub(ChatService chat, MessageRateLimiter rateLim
             // Duplicates are delivered again on purpose: a resend means the sender never saw an ack,
             // so the node that stored the original may have died before fanning it out. Clients
             // de-duplicate by message id.
-            await Clients.Users([.. recipients.Select(r => r.ToString()), memberId.ToString()]).MessageReceived(message);
+            // A held message waits for review: only the sender's own devices learn of it now.
+            if (message.Held || message.Rejected)
+                await Clients.User(memberId.ToString()).MessageReceived(message);
+            else
+                await Clients.Users([.. recipients.Select(r => r.ToString()), memberId.ToString()]).MessageReceived(message);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
@@ -68,7 +72,7 @@ public sealed partial class ChatHub(ChatService chat, MessageRateLimiter rateLim
         }
 
         metrics.RecordAck(Stopwatch.GetElapsedTime(started));
-        return new MessageAck(message.ClientMessageId, message.Id, message.ConversationId, message.SentAt, duplicate);
+        return new MessageAck(message.ClientMessageId, message.Id, message.ConversationId, message.SentAt, duplicate, message.Held);
     }
 
     public async Task Typing(Guid conversationId)

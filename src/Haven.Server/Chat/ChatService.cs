@@ -54,6 +54,8 @@ public sealed class ChatService(
             Body = cipher.Encrypt(text, request.ConversationId),
             SentAt = clock.GetUtcNow(),
             Blurred = gateContext.BlurForRecipients,
+            Delivery = gateContext.HoldForReview ? MessageDelivery.Held : MessageDelivery.Delivered,
+            Tips = gateContext.RecipientTips.Count == 0 ? null : string.Join(',', gateContext.RecipientTips),
         };
         if (!writer.TryEnqueue(message, out var pending))
             return new Refusal(StatusCodes.Status503ServiceUnavailable, "Busy", "Haven is very busy right now. Your message was not sent; please try again in a moment.");
@@ -64,7 +66,10 @@ public sealed class ChatService(
         if (stored.Duplicate && stored.ConversationId != request.ConversationId)
             return Invalid("ClientMessageIdReused", "This client message id was already used for another conversation.");
         metrics.MessageStored();
-        return (new MessageView(stored.Id, stored.ConversationId, senderId, request.ClientMessageId, text, stored.SentAt, message.Blurred), stored.Duplicate, others);
+        if (!stored.Duplicate)
+            await gateContext.RunAfterStoredAsync(stored.Id, CancellationToken.None);
+        return (new MessageView(stored.Id, stored.ConversationId, senderId, request.ClientMessageId, text, stored.SentAt, message.Blurred,
+            message.TipList, message.Delivery == MessageDelivery.Held), stored.Duplicate, others);
     }
 
     public async Task<Outcome<MessagePage>> HistoryAsync(Guid memberId, Guid conversationId, long? before, long? after, int? limit, CancellationToken ct)
@@ -74,7 +79,9 @@ public sealed class ChatService(
             return access.Refusal;
 
         var take = Math.Clamp(limit ?? 50, 1, options.Value.MaxHistoryPage);
-        var query = db.Messages.AsNoTracking().Where(m => m.ConversationId == conversationId);
+        // Held (and rejected) messages are only their sender's to see.
+        var query = db.Messages.AsNoTracking().Where(m => m.ConversationId == conversationId
+            && (m.Delivery == MessageDelivery.Delivered || m.SenderId == memberId));
         List<Message> rows;
         if (after is { } afterId)
         {
@@ -99,11 +106,11 @@ public sealed class ChatService(
             {
                 m.ConversationId,
                 m.Conversation!.CreatedAt,
-                LastMessageId = db.Messages.Where(x => x.ConversationId == m.ConversationId).Max(x => (long?)x.Id),
+                LastMessageId = db.Messages.Where(x => x.ConversationId == m.ConversationId && (x.Delivery == MessageDelivery.Delivered || x.SenderId == memberId)).Max(x => (long?)x.Id),
                 m.LastReadMessageId,
                 Other = m.Conversation.Members.Where(o => o.MemberId != memberId)
                     .Select(o => new { o.MemberId, o.Member!.Pseudonym, o.LastReadMessageId }).First(),
-                Unread = db.Messages.Count(x => x.ConversationId == m.ConversationId && x.SenderId != memberId && x.Id > m.LastReadMessageId),
+                Unread = db.Messages.Count(x => x.ConversationId == m.ConversationId && x.SenderId != memberId && x.Delivery == MessageDelivery.Delivered && x.Id > m.LastReadMessageId),
             })
             .ToListAsync(ct);
         var lastIds = rows.Where(r => r.LastMessageId is not null).Select(r => r.LastMessageId!.Value).ToList();
@@ -159,7 +166,9 @@ public sealed class ChatService(
 
     private MessageView View(Message m) => View(m, cipher.Decrypt(m.Body, m.ConversationId));
 
-    private static MessageView View(Message m, string text) => new(m.Id, m.ConversationId, m.SenderId, m.ClientMessageId, text, m.SentAt, m.Blurred);
+    private static MessageView View(Message m, string text) =>
+        new(m.Id, m.ConversationId, m.SenderId, m.ClientMessageId, text, m.SentAt, m.Blurred, m.TipList,
+            m.Delivery == MessageDelivery.Held, m.Delivery == MessageDelivery.Rejected);
 
     private static Refusal Invalid(string code, string message) => new(StatusCodes.Status400BadRequest, code, message);
 }

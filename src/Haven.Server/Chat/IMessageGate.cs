@@ -8,6 +8,23 @@ public sealed record MessageGateContext(Guid SenderId, Guid ConversationId, IRea
 {
     /// <summary>A gate that lets the message through but wants recipients to see it blurred sets this.</summary>
     public bool BlurForRecipients { get; set; }
+
+    /// <summary>Store the message but deliver it only when a moderator releases it.</summary>
+    public bool HoldForReview { get; set; }
+
+    /// <summary>Safety tip keys recipients see under the message (never text), e.g. "money".</summary>
+    public IReadOnlyList<string> RecipientTips { get; set; } = [];
+
+    private List<Func<long, CancellationToken, Task>>? _afterStored;
+
+    /// <summary>Work a gate needs done once the message is durably stored (not for a duplicate resend), given its id.</summary>
+    public void AfterStored(Func<long, CancellationToken, Task> action) => (_afterStored ??= []).Add(action);
+
+    internal async Task RunAfterStoredAsync(long messageId, CancellationToken cancellationToken)
+    {
+        foreach (var action in _afterStored ?? [])
+            await action(messageId, cancellationToken);
+    }
 }
 
 /// <summary>

@@ -4,6 +4,7 @@ using Haven.Server.Chat;
 using Haven.Server.Consent;
 using Haven.Server.Contacts;
 using Haven.Server.Media;
+using Haven.Server.MessageSafety;
 using Haven.Server.Audit;
 using Haven.Server.Moderation;
 using Haven.Server.Security;
@@ -61,6 +62,7 @@ public abstract class HavenDbContext(DbContextOptions options)
     public DbSet<ConsentChoice> ConsentChoices => Set<ConsentChoice>();
     public DbSet<ConsentProposal> ConsentProposals => Set<ConsentProposal>();
     public DbSet<ConsentLedgerEntry> ConsentLedger => Set<ConsentLedgerEntry>();
+    public DbSet<ConversationRiskRecord> ConversationRiskStates => Set<ConversationRiskRecord>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

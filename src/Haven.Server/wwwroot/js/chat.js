@@ -13,6 +13,7 @@ export async function start(dotnetRef) {
     connection.on('Typing', t => page && page.invokeMethodAsync('OnTyping', t));
     connection.on('Read', r => page && page.invokeMethodAsync('OnRead', r));
     connection.on('MediaReceived', m => page && page.invokeMethodAsync('OnMedia', m));
+    connection.on('PresenceChanged', n => page && page.invokeMethodAsync('OnPresence', n));
     connection.on('ConsentChanged', n => page && page.invokeMethodAsync('OnConsentChanged', n));
     connection.onreconnecting(() => page && page.invokeMethodAsync('OnConnection', 'reconnecting'));
     connection.onreconnected(() => page && page.invokeMethodAsync('OnConnection', 'connected'));

@@ -384,11 +384,20 @@ namespace Haven.Server.Data.Migrations.Postgres
                     b.Property<Guid>("ConversationId")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("Delivery")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
                     b.Property<Guid>("SenderId")
                         .HasColumnType("uuid");
 
                     b.Property<DateTimeOffset>("SentAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Tips")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
 
                     b.HasKey("Id");
 
@@ -625,6 +634,24 @@ namespace Haven.Server.Data.Migrations.Postgres
                     b.HasIndex("ConversationId", "SentAt");
 
                     b.ToTable("MediaItems");
+                });
+
+            modelBuilder.Entity("Haven.Server.MessageSafety.ConversationRiskRecord", b =>
+                {
+                    b.Property<Guid>("ConversationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("ConversationId");
+
+                    b.ToTable("ConversationRiskStates", (string)null);
                 });
 
             modelBuilder.Entity("Haven.Server.Moderation.ModerationCase", b =>
@@ -1378,6 +1405,15 @@ namespace Haven.Server.Data.Migrations.Postgres
                 });
 
             modelBuilder.Entity("Haven.Server.Media.MediaItem", b =>
+                {
+                    b.HasOne("Haven.Server.Chat.Conversation", null)
+                        .WithMany()
+                        .HasForeignKey("ConversationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Haven.Server.MessageSafety.ConversationRiskRecord", b =>
                 {
                     b.HasOne("Haven.Server.Chat.Conversation", null)
                         .WithMany()

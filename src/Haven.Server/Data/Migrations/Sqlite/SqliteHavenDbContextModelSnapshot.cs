@@ -374,11 +374,20 @@ namespace Haven.Server.Data.Migrations.Sqlite
                     b.Property<Guid>("ConversationId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Delivery")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid>("SenderId")
                         .HasColumnType("TEXT");
 
                     b.Property<long>("SentAt")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("Tips")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
 
                     b.HasKey("Id");
 
@@ -611,6 +620,24 @@ namespace Haven.Server.Data.Migrations.Sqlite
                     b.HasIndex("ConversationId", "SentAt");
 
                     b.ToTable("MediaItems");
+                });
+
+            modelBuilder.Entity("Haven.Server.MessageSafety.ConversationRiskRecord", b =>
+                {
+                    b.Property<Guid>("ConversationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ConversationId");
+
+                    b.ToTable("ConversationRiskStates", (string)null);
                 });
 
             modelBuilder.Entity("Haven.Server.Moderation.ModerationCase", b =>
@@ -1342,6 +1369,15 @@ namespace Haven.Server.Data.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("Haven.Server.Media.MediaItem", b =>
+                {
+                    b.HasOne("Haven.Server.Chat.Conversation", null)
+                        .WithMany()
+                        .HasForeignKey("ConversationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Haven.Server.MessageSafety.ConversationRiskRecord", b =>
                 {
                     b.HasOne("Haven.Server.Chat.Conversation", null)
                         .WithMany()
