@@ -34,6 +34,8 @@ public class ReportFrameTests
     [InlineData("Polisi menangkap tersangka yang mengancam menyebarkan foto bugil korban kalau korban tidak transfer 5 juta.")]
     [InlineData("Tersangka ditangkap karena menawarkan open BO lewat aplikasi, kata polisi.")]
     [InlineData("Berita: pelaku mengajak korban 14 tahun ketemuan diam-diam dan minta dia hapus chat, polisi sudah menangkapnya.")]
+    [InlineData("Police said he told the girl to delete their chats and never tell her mom about the gifts.")]
+    [InlineData("The defendant was convicted of recruiting girls with fake job offers and selling them to clients.")]
     [InlineData("Terdakwa divonis 8 tahun oleh pengadilan karena menjual anak 15 tahun kepada tamu.")]
     public void News_and_court_reports_about_cases_are_allowed(string text)
     {
