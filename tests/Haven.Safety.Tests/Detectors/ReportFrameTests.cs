@@ -30,6 +30,7 @@ public class ReportFrameTests
     [InlineData("Police say the man pressured the woman after she said no and told her she owed him.")]
     [InlineData("A documentary about sextortion: scammers threaten to leak photos unless victims pay.")]
     [InlineData("Investigators said the agency held the workers' ID cards until the debt for their flights was paid off.")]
+    [InlineData("did you see the news? police said the man kept the women's passports and took their earnings")]
     [InlineData("Menurut polisi, tersangka menahan paspor para korban dan mengambil gaji mereka.")]
     [InlineData("Polisi menangkap tersangka yang mengancam menyebarkan foto bugil korban kalau korban tidak transfer 5 juta.")]
     [InlineData("Tersangka ditangkap karena menawarkan open BO lewat aplikasi, kata polisi.")]
@@ -46,9 +47,10 @@ public class ReportFrameTests
 
     [Theory]
     [InlineData("I have your nudes. pay me 500 dollars by tonight or I send them to your family and the police")]
+    [InlineData("i have your nudes, pay me 300 dollars or they go to the news and your family")]
     [InlineData("kalau kamu lapor polisi, foto telanjang kamu aku sebar ke kantor kamu")]
     [InlineData("aku punya foto bugil kamu, transfer 2jt sekarang atau aku sebar ke keluarga kamu, lapor polisi pun percuma")]
-    public void Sextortion_threats_that_mention_the_police_still_fire(string text)
+    public void Sextortion_threats_that_mention_the_police_or_the_news_still_fire(string text)
     {
         Assert.True(Scanning.Has(text, SignalKind.Sextortion), text);
         Assert.Equal(SafetyAction.Block, Decide(text).Outcome);
