@@ -37,6 +37,7 @@ public sealed class SafetyEngine
         ArgumentNullException.ThrowIfNull(text);
         var context = ScanContext.Current;
         context.Load(text, _lexicon);
+        context.Reported = ReportFrame.Read(context);
         context.Ages = AgeReader.Read(context);
         context.Pii = PiiScanner.Scan(context);
         context.Links = LinkScanner.Scan(context, _options.PlatformNames, _options.TrustedHosts);
@@ -47,7 +48,7 @@ public sealed class SafetyEngine
         var ages = context.Ages;
         var (transcript, youth) = text.Length >= TranscriptProfile.MinLength ? TranscriptProfile.Read(context) : (0, false);
         var facts = new MessageFacts(ages.MinorSelf, ages.MinorOther, ages.AdultSelf, ages.BareTeen, context.HasAmount, transcript,
-            text.Length >= TranscriptProfile.LongTextLength, youth);
+            text.Length >= TranscriptProfile.LongTextLength, youth, context.Reported);
         if (signals.Count == 0 && context.Cues.IsEmpty && facts == MessageFacts.None)
             return ScanResult.Clean;
         return new ScanResult(signals.Count == 0 ? [] : [.. signals], context.Cues, facts);

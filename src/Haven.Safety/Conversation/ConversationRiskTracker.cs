@@ -59,7 +59,8 @@ public sealed class ConversationRiskTracker
             return new ConversationAssessment(state.Risks, state.Risks & ~was, Keys(state.Risks & ~was));
         }
 
-        var moves = MoveExtractor.Extract(scan);
+        // A report about a case names moves nobody in this chat is making.
+        var moves = scan.Facts.Reported ? RiskMoves.None : MoveExtractor.Extract(scan);
         participant.Moves |= moves;
 
         var facts = scan.Facts;

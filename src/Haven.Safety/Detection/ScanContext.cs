@@ -34,6 +34,9 @@ internal sealed class ScanContext
 
     public AgeFacts Ages { get; set; }
 
+    /// <summary>The message reports on a case in the third person (see <see cref="ReportFrame"/>).</summary>
+    public bool Reported { get; set; }
+
     public PiiFacts Pii { get; set; }
 
     public LinkFacts Links { get; set; }

@@ -13,7 +13,9 @@ internal sealed class CoercionDetector : IDetector
 {
     public void Detect(ScanContext c, List<Signal> signals)
     {
-        var ages = c.Ages;
+        // A report about a case ("the court heard he threatened her") describes coercion; it does not coerce the reader.
+        if (c.Reported)
+            return;
         var respect = c.Has(Cue.Respect);
         double score = 0;
         string key = "coercion.pressure";

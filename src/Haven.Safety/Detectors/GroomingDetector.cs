@@ -25,8 +25,9 @@ internal sealed class GroomingDetector : IDetector
 
     public static double Score(ScanContext c, AgeFacts ages)
     {
-        // Selling people is solicitation/trafficking, not grooming, even when it involves secrecy.
-        if (c.Has(Cue.Supply) || c.Has(Cue.SexServiceStrong))
+        // Selling people is solicitation/trafficking, not grooming, even when it involves secrecy; a report
+        // about a grooming case ("the suspect asked her to keep it secret, police said") is not grooming.
+        if (c.Reported || c.Has(Cue.Supply) || c.Has(Cue.SexServiceStrong))
             return 0;
         var parentOther = HasOtherParent(c);
         // A minor describing themselves ("gue baru 16 tp udah dewasa", "i'm 13 so shhh") is not being groomed by this message.

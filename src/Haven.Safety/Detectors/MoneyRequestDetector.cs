@@ -26,7 +26,7 @@ internal sealed class MoneyRequestDetector : IDetector
 
     public static double Score(ScanContext c)
     {
-        if (c.Has(Cue.PastOrSelfPayment) || c.Has(Cue.SafetyAdvice) || c.Has(Cue.NewsContext))
+        if (c.Has(Cue.PastOrSelfPayment) || c.Has(Cue.SafetyAdvice) || c.Has(Cue.NewsContext) || c.Reported)
             return 0;
         var sum = c.HasAmount || c.HasDollarSign;
         // "aku kirimin pulsa" inside a gift offer is giving, not asking.

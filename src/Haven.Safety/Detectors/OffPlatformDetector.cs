@@ -15,7 +15,7 @@ internal sealed class OffPlatformDetector : IDetector
 {
     public void Detect(ScanContext c, List<Signal> signals)
     {
-        if (c.Has(Cue.StayHere) || c.Has(Cue.NewsContext) || c.Has(Cue.SafetyAdvice))
+        if (c.Has(Cue.StayHere) || c.Has(Cue.NewsContext) || c.Reported || c.Has(Cue.SafetyAdvice))
             return;
         var move = c.Has(Cue.MoveVerb) || c.Has(Cue.ContactMe);
         var handle = HasHandle(c);

@@ -22,7 +22,7 @@ internal sealed class SextortionDetector : IDetector
 
     public static double Score(ScanContext c)
     {
-        if (c.Has(Cue.NewsContext) || c.Has(Cue.SafetyAdvice))
+        if (c.Reported || c.Has(Cue.SafetyAdvice))
             return 0;
         var material = c.Has(Cue.Material) || c.Has(Cue.HoldsMaterial);
         var exposure = c.Has(Cue.Exposure) || c.Has(Cue.KeepPrivate);

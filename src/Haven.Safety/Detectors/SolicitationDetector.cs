@@ -14,7 +14,7 @@ internal sealed class SolicitationDetector : IDetector
     public void Detect(ScanContext c, List<Signal> signals)
     {
         var ages = c.Ages;
-        if (c.Has(Cue.NotPaid) || c.Has(Cue.NewsContext) || SextortionDetector.Score(c) > 0)
+        if (c.Has(Cue.NotPaid) || c.Reported || SextortionDetector.Score(c) > 0)
             return;
         var paid = c.Has(Cue.PaidCue) || c.HasAmount || c.HasDollarSign;
         double score = 0;

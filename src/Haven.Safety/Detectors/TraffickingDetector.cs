@@ -6,14 +6,14 @@ namespace Haven.Safety.Detectors;
 /// <summary>
 /// Indicators of trafficking: a third party controls documents, earnings, phone or schedule;
 /// debt bondage ("work it off"); deceptive recruitment; people supplied with payment going to a
-/// third party. Mentioning a manager or a passport on its own, or news about trafficking, is clean.
+/// third party. Mentioning a manager or a passport on its own, or a report about a trafficking case, is clean.
 /// </summary>
 internal sealed class TraffickingDetector : IDetector
 {
     public void Detect(ScanContext c, List<Signal> signals)
     {
         var ages = c.Ages;
-        if (c.Has(Cue.NewsContext))
+        if (c.Reported)
             return;
         // Schedules and rates are only controlled objects in a sex-work context ("my boss keeps my schedule packed" is work).
         var sexWork = c.Has(Cue.SexService) || c.Has(Cue.SexServiceStrong) || c.Has(Cue.Supply) || c.Has(Cue.ThirdPartyPayment) || c.Has(Cue.PaidCue);

@@ -33,4 +33,7 @@ public enum Cue
     Platform, PlatformAmbiguous, MoveVerb, ContactMe, StayHere, Evasion, HandleLead, BankContext, IdContext,
     StreetWord, StreetWordId, AddressLead, LocationShare, CredentialNoun, CredentialVerb, PhishBait, SafetyAdvice, NewsContext,
     PhoneLead, EmailWord,
+
+    // A report about a case (Detection/ReportFrame)
+    ReportFrame, ReportImperative,
 }
