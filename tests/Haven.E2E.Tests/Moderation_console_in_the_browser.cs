@@ -57,6 +57,7 @@ public sealed partial class Moderation_console_in_the_browser(E2EFixture fixture
         await Assertions.Expect(console.GetByTestId("case-report")).ToContainTextAsync("Threats after I said no.");
         await Assertions.Expect(console.GetByTestId("evidence").Filter(new() { HasText = "Conversation snapshot" }).GetByTestId("evidence-sha256"))
             .ToHaveTextAsync(Sha256Pattern());
+        await Assertions.Expect(console.GetByText("None: this is the first.")).ToBeVisibleAsync();
         await console.ScreenshotAsync(new() { Path = Path.Combine(E2EFixture.OutputDirectory, "moderation-case.png"), FullPage = true });
 
         // Suspend for 7 days under the harassment rule, with the facts Ben will read.
