@@ -40,7 +40,7 @@ builder.Services.AddAge(builder.Configuration, builder.Environment);
 builder.Services.AddConsent();
 builder.Services.AddMessageSafety(builder.Configuration);
 builder.Services.AddAudit();
-builder.Services.AddModeration();
+builder.Services.AddModeration(builder.Configuration);
 builder.Services.AddHavenHealth();
 builder.Services.AddApiDocs();
 builder.Services.AddWebUi();

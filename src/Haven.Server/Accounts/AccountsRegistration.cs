@@ -106,6 +106,7 @@ public static class AccountsRegistration
     {
         AccountEndpoints.Map(endpoints.MapGroup("/api/accounts").WithTags("Accounts"));
         AccountPageEndpoints.Map(endpoints);
+        AccountDeletion.Map(endpoints);
         return endpoints;
     }
 

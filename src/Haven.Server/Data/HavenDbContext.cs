@@ -33,6 +33,14 @@ public abstract class HavenDbContext(DbContextOptions options)
     public DbSet<MediaItem> MediaItems => Set<MediaItem>();
     public DbSet<MediaHash> MediaHashes => Set<MediaHash>();
     public DbSet<ModerationCase> ModerationCases => Set<ModerationCase>();
+    public DbSet<CaseEvidence> CaseEvidence => Set<CaseEvidence>();
+    public DbSet<CaseNote> CaseNotes => Set<CaseNote>();
+    public DbSet<Report> Reports => Set<Report>();
+    public DbSet<CaseDecision> CaseDecisions => Set<CaseDecision>();
+    public DbSet<MemberRestriction> MemberRestrictions => Set<MemberRestriction>();
+    public DbSet<Strike> Strikes => Set<Strike>();
+    public DbSet<Appeal> Appeals => Set<Appeal>();
+    public DbSet<MemberNotice> MemberNotices => Set<MemberNotice>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<MemberSession> MemberSessions => Set<MemberSession>();
     public DbSet<KnownDevice> KnownDevices => Set<KnownDevice>();

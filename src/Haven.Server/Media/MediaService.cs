@@ -22,11 +22,10 @@ public sealed partial class MediaService(
     IOptions<MediaOptions> options,
     IHubContext<ChatHub, IChatClient> hub,
     IAuditTrail audit,
+    ICaseIntake intake,
     TimeProvider clock,
     ILogger<MediaService> logger)
 {
-    public static readonly TimeSpan NciiTakedownWindow = TimeSpan.FromHours(48);
-
     /// <summary>The refusal a hash-list match gets: the same words for every list, so nothing is tipped off.</summary>
     public static readonly Refusal Blocked = new(StatusCodes.Status422UnprocessableEntity, "ImageBlocked",
         "This image can't be shared on Haven.");
@@ -66,11 +65,10 @@ public sealed partial class MediaService(
         db.MediaItems.Add(item);
         if (match is { } list)
         {
-            var opened = OpenCase(list, item, item.SentAt);
-            db.ModerationCases.Add(opened);
+            var caseId = await intake.OpenOrJoinAsync(SignalOf(list, item), ct);
             await audit.AppendAsync(new AuditEvent(AuditEvent.System("media"), "media.block_hash_match", AuditEvent.Member(item.SenderId),
-                new Dictionary<string, string> { ["media"] = item.Id.ToString(), ["list"] = list.ToString(), ["case"] = opened.Id.ToString() }), ct);
-            LogBlocked(logger, item.Id, opened.Id, list);
+                new Dictionary<string, string> { ["media"] = item.Id.ToString(), ["list"] = list.ToString(), ["case"] = caseId.ToString() }), ct);
+            LogBlocked(logger, item.Id, caseId, list);
             return Blocked;
         }
 
@@ -156,7 +154,7 @@ public sealed partial class MediaService(
                     continue;
                 var item = await db.MediaItems.SingleAsync(m => m.Id == candidate.Id, ct);
                 item.State = MediaState.TakenDown;
-                db.ModerationCases.Add(OpenCase(list, item, now));
+                await intake.OpenOrJoinAsync(SignalOf(list, item), ct);
                 takenDown++;
             }
         }
@@ -188,29 +186,13 @@ public sealed partial class MediaService(
         return found;
     }
 
-    private static ModerationCase OpenCase(HashListKind list, MediaItem item, DateTimeOffset now) => list switch
+    /// <summary>Moderation opens (or joins) the sender's case: child-safety matches go on legal hold, NCII gets its 48-hour deadline.</summary>
+    private static CaseSignal SignalOf(HashListKind list, MediaItem item) => list switch
     {
-        HashListKind.ChildSafety => new ModerationCase
-        {
-            Id = Guid.CreateVersion7(),
-            Kind = CaseKind.ChildSafetyMediaMatch,
-            Priority = CasePriority.Critical,
-            SubjectMemberId = item.SenderId,
-            EvidenceReference = $"media:{item.Id}",
-            LegalHold = true,
-            CreatedAt = now,
-        },
-        _ => new ModerationCase
-        {
-            Id = Guid.CreateVersion7(),
-            Kind = CaseKind.NonConsensualImageryMatch,
-            Priority = CasePriority.High,
-            SubjectMemberId = item.SenderId,
-            EvidenceReference = $"media:{item.Id}",
-            LegalHold = false,
-            CreatedAt = now,
-            Deadline = now + NciiTakedownWindow,
-        },
+        HashListKind.ChildSafety => new CaseSignal(item.SenderId, CaseKind.ChildSafetyMediaMatch, CasePriority.Critical, $"media:{item.Id}",
+            item.ConversationId, "media.hash_match.child_safety", LegalHold: true),
+        _ => new CaseSignal(item.SenderId, CaseKind.NonConsensualImageryMatch, CasePriority.High, $"media:{item.Id}",
+            item.ConversationId, "media.hash_match.ncii"),
     };
 
     private async Task<Refusal?> GateAsync(Guid memberId, Guid conversationId, MediaAction action, CancellationToken ct)

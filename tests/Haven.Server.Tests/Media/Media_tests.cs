@@ -134,6 +134,8 @@ public sealed class Media_tests(SqliteAppFixture fixture) : IClassFixture<Sqlite
         Assert.Equal(ayu.Id, opened.SubjectMemberId);
         Assert.Equal(CaseStatus.Open, opened.Status);
         Assert.Null(opened.Deadline);
+        // Moderation preserved the account as it is now: the hold outlives a deletion.
+        Assert.True(await App.QueryAsync(db => db.CaseEvidence.AnyAsync(e => e.CaseId == opened.Id && e.Kind == EvidenceKind.AccountSnapshot)));
         // The automated block and the operator's import are both on the audit chain.
         var audited = await App.QueryAsync(db => db.AuditEntries.Where(e => e.Subject == $"member:{ayu.Id}" || e.Action == "media.hash_list_import").Select(e => e.Action).ToListAsync());
         Assert.Contains("media.block_hash_match", audited);
