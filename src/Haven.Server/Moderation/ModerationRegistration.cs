@@ -24,6 +24,8 @@ public static class ModerationRegistration
         services.AddScoped<IContactGate>(sp => sp.GetRequiredService<RestrictionGates>());
         services.AddScoped<IMediaGate>(sp => sp.GetRequiredService<RestrictionGates>());
         services.AddScoped<IAccountErasure, ModerationErasure>();
+        // Replaces MessageSafety's "no strikes" default (registered with TryAdd).
+        services.AddScoped<Haven.Server.MessageSafety.IPriorStrikes, ActiveStrikes>();
         services.AddSingleton<LegalHoldSweeper>();
         services.AddHostedService(sp => sp.GetRequiredService<LegalHoldSweeper>());
         return services;

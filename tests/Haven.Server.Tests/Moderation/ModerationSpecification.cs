@@ -98,6 +98,30 @@ public abstract class ModerationSpecification(ModerationApp fixture)
     }
 
     [Fact]
+    public async Task Pressure_from_a_sender_with_an_active_strike_is_held_for_review()
+    {
+        var ayu = await App.RegisterAsync();
+        var ben = await App.RegisterAsync();
+        var conversationId = await HavenApp.ConnectAsync(ayu, ben);
+        await using var hub = await App.ConnectHubAsync(ben);
+        const string pressure = "Stop saying no, you owe me this after everything I did for you";
+
+        // Without strikes, pressure is sent (after "are you sure?") with a safety tip, not held.
+        var first = await hub.InvokeAsync<MessageAck>("SendMessage", new SendMessageRequest(conversationId, Guid.NewGuid(), pressure, Confirmed: true));
+        Assert.False(first.Held);
+
+        await using (var scope = App.Services.CreateAsyncScope())
+        {
+            var caseId = await scope.ServiceProvider.GetRequiredService<ICaseIntake>().OpenOrJoinAsync(
+                new CaseSignal(ben.Id, CaseKind.AutomatedSignal, CasePriority.Medium, "message:1", null, "coercion", Category: ReportCategory.Coercion), default);
+            await scope.ServiceProvider.GetRequiredService<Enforcement>().DecideAutomaticallyAsync(caseId, ModerationAction.Warn, ReportCategory.Coercion, "Pressure after a no.", null, default);
+        }
+
+        var second = await hub.InvokeAsync<MessageAck>("SendMessage", new SendMessageRequest(conversationId, Guid.NewGuid(), pressure, Confirmed: true));
+        Assert.True(second.Held);
+    }
+
+    [Fact]
     public async Task Automated_enforcement_tells_the_member_it_was_automated_and_is_audited()
     {
         var ben = await App.RegisterAsync();
