@@ -17,6 +17,7 @@ using Haven.Server.Observability;
 using Haven.Server.Presence;
 using Haven.Server.Profiles;
 using Haven.Server.Security;
+using Haven.Server.Transparency;
 using Haven.Server.Web;
 using Haven.Server.Wellbeing;
 
@@ -41,6 +42,7 @@ builder.Services.AddConsent();
 builder.Services.AddMessageSafety(builder.Configuration);
 builder.Services.AddAudit();
 builder.Services.AddModeration(builder.Configuration);
+builder.Services.AddTransparency();
 builder.Services.AddHavenHealth();
 builder.Services.AddApiDocs();
 builder.Services.AddWebUi();
@@ -72,6 +74,7 @@ app.MapConsent();
 app.MapMessageSafety();
 app.MapAudit();
 app.MapModeration();
+app.MapTransparency();
 app.MapWebUi();
 
 app.Run();
