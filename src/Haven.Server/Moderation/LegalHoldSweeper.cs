@@ -17,26 +17,47 @@ public sealed partial class LegalHoldSweeper(
 {
     public async Task<int> SweepAsync(CancellationToken cancellationToken)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<HavenDbContext>();
-        var audit = scope.ServiceProvider.GetRequiredService<IAuditTrail>();
         var now = clock.GetUtcNow();
-        var ended = await db.ModerationCases.Where(c => c.LegalHold && c.LegalHoldUntil != null && c.LegalHoldUntil <= now)
-            .OrderBy(c => c.LegalHoldUntil).Take(100).ToListAsync(cancellationToken);
-        foreach (var c in ended)
+        List<Guid> due;
+        await using (var scope = scopes.CreateAsyncScope())
         {
-            var accountGone = !await db.Users.AnyAsync(m => m.Id == c.SubjectMemberId, cancellationToken);
-            if (accountGone)
-                db.ModerationCases.Remove(c);
-            else
-                c.LegalHold = false;
-            await audit.AppendAsync(new AuditEvent(AuditEvent.System("moderation"), accountGone ? "moderation.legal_hold.erase" : "moderation.legal_hold.end",
-                $"case:{c.Id}"), cancellationToken);
+            due = await scope.ServiceProvider.GetRequiredService<HavenDbContext>().ModerationCases
+                .Where(c => c.LegalHold && c.LegalHoldUntil != null && c.LegalHoldUntil <= now)
+                .OrderBy(c => c.LegalHoldUntil).Select(c => c.Id).Take(100).ToListAsync(cancellationToken);
         }
 
-        if (ended.Count > 0)
-            LogEnded(logger, ended.Count);
-        return ended.Count;
+        var ended = 0;
+        foreach (var id in due)
+            if (await EndAsync(id, now, cancellationToken))
+                ended++;
+        if (ended > 0)
+            LogEnded(logger, ended);
+        return ended;
+    }
+
+    /// <summary>One case per unit of work: when another node (or sweep) got there first, this one simply skips it.</summary>
+    private async Task<bool> EndAsync(Guid caseId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<HavenDbContext>();
+        var c = await db.ModerationCases.SingleOrDefaultAsync(x => x.Id == caseId && x.LegalHold && x.LegalHoldUntil <= now, cancellationToken);
+        if (c is null)
+            return false;
+        var accountGone = !await db.Users.AnyAsync(m => m.Id == c.SubjectMemberId, cancellationToken);
+        if (accountGone)
+            db.ModerationCases.Remove(c);
+        else
+            c.LegalHold = false;
+        try
+        {
+            await scope.ServiceProvider.GetRequiredService<IAuditTrail>().AppendAsync(new AuditEvent(AuditEvent.System("moderation"),
+                accountGone ? "moderation.legal_hold.erase" : "moderation.legal_hold.end", $"case:{c.Id}"), cancellationToken);
+            return true;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return false;
+        }
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
