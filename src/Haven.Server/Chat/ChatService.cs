@@ -151,15 +151,19 @@ public sealed class ChatService(
         var others = members.Where(m => m.MemberId != memberId).Select(m => m.MemberId).ToArray();
         if (!forReading)
         {
-            var blocked = await facts.GetOrLoadAsync(ChatFacts.Blocks(memberId), c => db.Blocks.AsNoTracking()
-                .Where(b => b.BlockerId == memberId || b.BlockedId == memberId)
-                .Select(b => b.BlockerId == memberId ? b.BlockedId : b.BlockerId).ToArrayAsync(c), ct);
+            var blocked = await BlockedEitherWayAsync(memberId, ct);
             if (others.Any(blocked.Contains))
                 return new Refusal(StatusCodes.Status403Forbidden, "ConversationClosed", "This conversation is closed. You can no longer send messages here.");
         }
 
         return others;
     }
+
+    /// <summary>Everyone the member blocked or was blocked by (a cached fact, evicted on block and unblock).</summary>
+    public ValueTask<Guid[]> BlockedEitherWayAsync(Guid memberId, CancellationToken ct) =>
+        facts.GetOrLoadAsync(ChatFacts.Blocks(memberId), c => db.Blocks.AsNoTracking()
+            .Where(b => b.BlockerId == memberId || b.BlockedId == memberId)
+            .Select(b => b.BlockerId == memberId ? b.BlockedId : b.BlockerId).ToArrayAsync(c), ct);
 
     private Task<Message?> FindByClientIdAsync(Guid senderId, Guid clientMessageId, CancellationToken ct) =>
         db.Messages.AsNoTracking().SingleOrDefaultAsync(m => m.SenderId == senderId && m.ClientMessageId == clientMessageId, ct);

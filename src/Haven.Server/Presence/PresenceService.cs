@@ -9,7 +9,7 @@ namespace Haven.Server.Presence;
 /// Presence is shown only to people a member talks with: the other side of their open conversations,
 /// never across a block either way.
 /// </summary>
-public sealed class PresenceService(HavenDbContext db, PresenceTracker tracker, IHubContext<ChatHub, IChatClient> hub)
+public sealed class PresenceService(HavenDbContext db, ChatService chat, PresenceTracker tracker, IHubContext<ChatHub, IChatClient> hub)
 {
     public async Task<PresenceView> OnlinePartnersAsync(Guid memberId, CancellationToken ct)
     {
@@ -34,9 +34,7 @@ public sealed class PresenceService(HavenDbContext db, PresenceTracker tracker, 
             .ToListAsync(ct);
         if (partners.Count == 0)
             return partners;
-        var blocked = await db.Blocks.AsNoTracking()
-            .Where(b => (b.BlockerId == memberId && partners.Contains(b.BlockedId)) || (b.BlockedId == memberId && partners.Contains(b.BlockerId)))
-            .Select(b => b.BlockerId == memberId ? b.BlockedId : b.BlockerId).ToListAsync(ct);
+        var blocked = await chat.BlockedEitherWayAsync(memberId, ct);
         return [.. partners.Except(blocked).Distinct()];
     }
 }

@@ -8,19 +8,17 @@ using Microsoft.EntityFrameworkCore;
 namespace Haven.Server.Wellbeing;
 
 /// <summary>No sign-in while a time-out or self-exclusion runs.</summary>
-internal sealed class PauseSignInGate(HavenDbContext db, TimeProvider clock) : ISignInGate
+internal sealed class PauseSignInGate(PauseCache pauses) : ISignInGate
 {
     public async ValueTask<bool> CanSignInAsync(Member member, CancellationToken cancellationToken) =>
-        !await db.WellbeingPauses.Where(p => p.MemberId == member.Id).AnyAsync(WellbeingPause.ActiveAt(clock.GetUtcNow()), cancellationToken);
+        !await pauses.IsPausedAsync(member.Id, cancellationToken);
 }
 
 /// <summary>No contact requests from a member on a break (a token issued before it may still be in flight).</summary>
-internal sealed class PauseContactGate(HavenDbContext db, TimeProvider clock) : IContactGate
+internal sealed class PauseContactGate(PauseCache pauses) : IContactGate
 {
     public async ValueTask<Refusal?> CheckAsync(Guid memberId, ContactAction action, CancellationToken cancellationToken) =>
-        await db.WellbeingPauses.Where(p => p.MemberId == memberId).AnyAsync(WellbeingPause.ActiveAt(clock.GetUtcNow()), cancellationToken)
-            ? WellbeingRefusals.Paused
-            : null;
+        await pauses.IsPausedAsync(memberId, cancellationToken) ? WellbeingRefusals.Paused : null;
 }
 
 /// <summary>
