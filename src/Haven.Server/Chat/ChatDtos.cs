@@ -2,9 +2,11 @@ namespace Haven.Server.Chat;
 
 /// <summary>
 /// What a client sends. <paramref name="ClientMessageId"/> makes a resend the same message;
-/// <paramref name="Confirmed"/> is "send anyway" after a warning such as AreYouSure.
+/// <paramref name="Confirmed"/> is "send anyway" after a warning such as AreYouSure. <paramref name="Resend"/>: the
+/// client sends again a message it got no answer for, so the server looks for the stored one before anything else
+/// (a first send skips that lookup; a duplicate is still caught when it is stored, so the flag only saves work).
 /// </summary>
-public sealed record SendMessageRequest(Guid ConversationId, Guid ClientMessageId, string? Text, bool Confirmed = false);
+public sealed record SendMessageRequest(Guid ConversationId, Guid ClientMessageId, string? Text, bool Confirmed = false, bool Resend = false);
 
 /// <summary>
 /// Sent to the sender only after the message is durably stored. <paramref name="Held"/>: it waits for a

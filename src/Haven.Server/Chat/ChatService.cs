@@ -33,11 +33,10 @@ public sealed class ChatService(
             return access.Refusal;
         var others = access.Value!;
 
-        var existing = await FindByClientIdAsync(senderId, request.ClientMessageId, ct);
-        if (existing is not null)
-            return existing.ConversationId == request.ConversationId
-                ? (View(existing), true, others)
-                : Invalid("ClientMessageIdReused", "This client message id was already used for another conversation.");
+        // A resend may find its message stored (the ack was lost): answer with it before the gates, which may
+        // judge differently now. Most messages are first sends and skip this query.
+        if (request.Resend && await DuplicateAsync(senderId, request, others, ct) is { } resent)
+            return resent;
 
         var gatesStarted = Stopwatch.GetTimestamp();
         var gateContext = new MessageGateContext(senderId, request.ConversationId, others, text, request.Confirmed);
@@ -63,11 +62,11 @@ public sealed class ChatService(
         // Not cancellable on purpose: once queued the message may be committed, and the sender
         // must learn its id (the write itself is bounded by the database's command timeout).
         var stored = await pending;
-        if (stored.Duplicate && stored.ConversationId != request.ConversationId)
-            return Invalid("ClientMessageIdReused", "This client message id was already used for another conversation.");
+        if (stored.Duplicate)
+            return await DuplicateAsync(senderId, request, others, CancellationToken.None)
+                ?? throw new InvalidOperationException("The writer reported a duplicate that is not stored.");
         metrics.MessageStored();
-        if (!stored.Duplicate)
-            await gateContext.RunAfterStoredAsync(stored.Id, CancellationToken.None);
+        await gateContext.RunAfterStoredAsync(stored.Id, CancellationToken.None);
         return (new MessageView(stored.Id, stored.ConversationId, senderId, request.ClientMessageId, text, stored.SentAt, message.Blurred,
             message.TipList, message.Delivery == MessageDelivery.Held), stored.Duplicate, others);
     }
@@ -165,8 +164,18 @@ public sealed class ChatService(
             .Where(b => b.BlockerId == memberId || b.BlockedId == memberId)
             .Select(b => b.BlockerId == memberId ? b.BlockedId : b.BlockerId).ToArrayAsync(c), ct);
 
-    private Task<Message?> FindByClientIdAsync(Guid senderId, Guid clientMessageId, CancellationToken ct) =>
-        db.Messages.AsNoTracking().SingleOrDefaultAsync(m => m.SenderId == senderId && m.ClientMessageId == clientMessageId, ct);
+    /// <summary>The stored message this request repeats, answered as it was stored; null when there is none.</summary>
+    private async Task<Outcome<(MessageView Message, bool Duplicate, Guid[] Recipients)>?> DuplicateAsync(
+        Guid senderId, SendMessageRequest request, Guid[] others, CancellationToken ct)
+    {
+        var existing = await db.Messages.AsNoTracking()
+            .SingleOrDefaultAsync(m => m.SenderId == senderId && m.ClientMessageId == request.ClientMessageId, ct);
+        if (existing is null)
+            return null;
+        return existing.ConversationId == request.ConversationId
+            ? (View(existing), true, others)
+            : Invalid("ClientMessageIdReused", "This client message id was already used for another conversation.");
+    }
 
     private MessageView View(Message m) => View(m, cipher.Decrypt(m.Body, m.ConversationId));
 

@@ -26,6 +26,8 @@ public static partial class ClusterRegistration
             return services;
 
         services.AddSingleton<BackplaneEvents>();
+        services.AddSingleton<LocalConnections>();
+        services.Configure<HubOptions>(o => o.AddFilter<LocalConnections>());
         services.AddSignalR().AddStackExchangeRedis(redis =>
         {
             redis.Configuration = ConfigurationOptions.Parse(options.Configuration);
@@ -52,11 +54,16 @@ public static partial class ClusterRegistration
     }
 
     /// <summary>
-    /// While Redis was away, messages were stored but not fanned out across nodes. When it is back,
-    /// every client is told to fetch what it missed from the database (since the last id it saw).
+    /// While Redis was away, messages were stored but not fanned out across nodes. When it is back, every client
+    /// is told to fetch what it missed from the database (since the last id it saw): through the backplane for the
+    /// other nodes' clients (messages this node could not fan out), and directly to this node's own clients, again
+    /// a little later, because the restore event can come before this node's subscriptions are renewed, and a
+    /// resync another node publishes in that gap never arrives here.
     /// </summary>
-    private sealed partial class ResyncOnBackplaneRestore(BackplaneEvents events, IHubContext<ChatHub, IChatClient> hub, ILogger<ResyncOnBackplaneRestore> logger) : IHostedService
+    private sealed partial class ResyncOnBackplaneRestore(BackplaneEvents events, LocalConnections local, IHubContext<ChatHub, IChatClient> hub, ILogger<ResyncOnBackplaneRestore> logger) : IHostedService
     {
+        private static readonly TimeSpan SecondLocalResync = TimeSpan.FromSeconds(3);
+
         public Task StartAsync(CancellationToken cancellationToken)
         {
             events.Restored += OnRestored;
@@ -79,13 +86,19 @@ public static partial class ClusterRegistration
         {
             try
             {
+                await ResyncLocalAsync();
                 await hub.Clients.All.Resync();
+                await Task.Delay(SecondLocalResync);
+                await ResyncLocalAsync();
             }
             catch (Exception exception) when (exception is RedisException or InvalidOperationException or TimeoutException)
             {
                 LogResyncFailed(logger, exception);
             }
         }
+
+        /// <summary>One connection at a time: the backplane writes a single local connection directly, not through Redis.</summary>
+        private Task ResyncLocalAsync() => Task.WhenAll(local.Ids.Select(id => hub.Clients.Client(id).Resync()));
 
         [LoggerMessage(Level = LogLevel.Information, Message = "Backplane connection restored; asking clients to resync.")]
         private static partial void LogRestored(ILogger logger);

@@ -15,14 +15,15 @@ public static class DatabaseRegistration
         {
             var connectionString = options.ConnectionString
                 ?? throw new InvalidOperationException("Haven:Database:ConnectionString is required when the provider is Postgres.");
-            services.AddDbContextFactory<PostgresHavenDbContext>(o => o.UseNpgsql(connectionString));
+            // Pooled: the message path creates a context per hub call, and a fresh one costs more than the query it runs.
+            services.AddPooledDbContextFactory<PostgresHavenDbContext>(o => o.UseNpgsql(connectionString));
             services.AddScoped<HavenDbContext>(sp => sp.GetRequiredService<IDbContextFactory<PostgresHavenDbContext>>().CreateDbContext());
             services.AddSingleton<IDbContextFactory<HavenDbContext>, ForwardingDbContextFactory<PostgresHavenDbContext>>();
         }
         else
         {
             var connectionString = SqliteConnectionString(options.ConnectionString, environment.ContentRootPath);
-            services.AddDbContextFactory<SqliteHavenDbContext>(o => o.UseSqlite(connectionString));
+            services.AddPooledDbContextFactory<SqliteHavenDbContext>(o => o.UseSqlite(connectionString).AddInterceptors(SqliteBusyTimeout.Instance));
             services.AddScoped<HavenDbContext>(sp => sp.GetRequiredService<IDbContextFactory<SqliteHavenDbContext>>().CreateDbContext());
             services.AddSingleton<IDbContextFactory<HavenDbContext>, ForwardingDbContextFactory<SqliteHavenDbContext>>();
         }

@@ -88,6 +88,7 @@ public sealed class AppealService(
         details["appeal"] = appeal.Id.ToString();
         await audit.AppendAsync(new AuditEvent(AuditEvent.Member(moderatorId),
             appeal.Status == AppealStatus.Reversed ? "moderation.appeal.reverse" : "moderation.appeal.uphold", $"case:{decision.CaseId}", details), ct);
+        enforcement.Publish();
         await notices.PublishAsync();
         return View(appeal, decision.Action);
     }

@@ -166,6 +166,7 @@ public sealed class CaseService(
         if (!CaseDecision.NeedsApproval(action))
             await enforcement.ApplyAsync(decision, ct);
         await AuditAsync(CaseDecision.NeedsApproval(action) ? "moderation.decision.propose" : "moderation.decision.apply", moderatorId, caseId, Details(decision), ct);
+        enforcement.Publish();
         await notices.PublishAsync();
         return View(decision);
     }
@@ -193,6 +194,7 @@ public sealed class CaseService(
         else
             decision.Status = DecisionStatus.Rejected;
         await AuditAsync(approve ? "moderation.decision.approve" : "moderation.decision.reject", moderatorId, decision.CaseId, Details(decision), ct);
+        enforcement.Publish();
         await notices.PublishAsync();
         return View(decision);
     }

@@ -1,4 +1,5 @@
 using Haven.Server.Audit;
+using Haven.Server.Cluster;
 using Haven.Server.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -9,8 +10,10 @@ namespace Haven.Server.Moderation;
 /// Carries out a decision: restrictions, strikes, content removal, the statement of reasons to the member
 /// and the outcome to the reporters; and undoes one when an appeal reverses it.
 /// </summary>
-public sealed class Enforcement(HavenDbContext db, NoticeService notices, IAuditTrail audit, TimeProvider clock, IOptions<ModerationOptions> options)
+public sealed class Enforcement(HavenDbContext db, NoticeService notices, IAuditTrail audit, FactCache facts, TimeProvider clock, IOptions<ModerationOptions> options)
 {
+    private readonly HashSet<Guid> _restrictionsChanged = [];
+
     /// <summary>Applies an approved (or approval-free) decision; the caller saves.</summary>
     public async Task ApplyAsync(CaseDecision decision, CancellationToken ct)
     {
@@ -99,6 +102,7 @@ public sealed class Enforcement(HavenDbContext db, NoticeService notices, IAudit
         await ApplyAsync(decision, ct);
         await audit.AppendAsync(new AuditEvent(AuditEvent.System("safety"), "moderation.decision.apply", $"case:{caseId}",
             new Dictionary<string, string> { ["decision"] = decision.Id.ToString(), ["action"] = action.ToString(), ["member"] = c.SubjectMemberId.ToString(), ["automated"] = "true" }), ct);
+        Publish();
         await notices.PublishAsync();
         return CaseService.View(decision);
     }
@@ -108,6 +112,7 @@ public sealed class Enforcement(HavenDbContext db, NoticeService notices, IAudit
     {
         var now = clock.GetUtcNow();
         decision.Status = DecisionStatus.Reversed;
+        _restrictionsChanged.Add(decision.SubjectMemberId);
         foreach (var restriction in await db.Set<MemberRestriction>().Where(r => r.DecisionId == decision.Id && r.LiftedAt == null).ToListAsync(ct))
             restriction.LiftedAt = now;
         foreach (var strike in await db.Set<Strike>().Where(s => s.DecisionId == decision.Id && s.LiftedAt == null).ToListAsync(ct))
@@ -120,7 +125,20 @@ public sealed class Enforcement(HavenDbContext db, NoticeService notices, IAudit
         return db.Set<Strike>().CountAsync(s => s.MemberId == memberId && s.LiftedAt == null && s.ExpiresAt > now, ct);
     }
 
-    private void Restrict(CaseDecision decision, RestrictionKind kind, DateTimeOffset? endsAt, DateTimeOffset now) =>
+    /// <summary>
+    /// After the decision is committed: every node forgets the restrictions it cached for the members concerned.
+    /// Not at save time, which can be inside a transaction: another node could reload the old rows before the commit.
+    /// </summary>
+    public void Publish()
+    {
+        foreach (var memberId in _restrictionsChanged)
+            facts.Evict(RestrictionGates.Key(memberId));
+        _restrictionsChanged.Clear();
+    }
+
+    private void Restrict(CaseDecision decision, RestrictionKind kind, DateTimeOffset? endsAt, DateTimeOffset now)
+    {
+        _restrictionsChanged.Add(decision.SubjectMemberId);
         db.Set<MemberRestriction>().Add(new MemberRestriction
         {
             Id = Guid.CreateVersion7(),
@@ -130,6 +148,7 @@ public sealed class Enforcement(HavenDbContext db, NoticeService notices, IAudit
             StartsAt = now,
             EndsAt = endsAt,
         });
+    }
 
     /// <summary>The reported messages are deleted; the preserved evidence keeps a sealed copy.</summary>
     private async Task RemoveReportedMessagesAsync(CaseDecision decision, CancellationToken ct)

@@ -9,7 +9,7 @@ namespace Haven.Server.Wellbeing;
 /// How time on Haven is measured. Haven only knows a member is here when something shows it, so
 /// time is built from activity pings:
 /// <list type="bullet">
-/// <item>every chat hub connection and hub call (sending, typing, reading);</item>
+/// <item>every chat hub connection;</item>
 /// <item>every minute, each member with a live hub connection on this node (a reader who only
 /// receives is still here), see <see cref="WellbeingSweeper"/>;</item>
 /// <item>every minute, an open Haven page whose tab is visible (a hidden tab is not "time on Haven").</item>

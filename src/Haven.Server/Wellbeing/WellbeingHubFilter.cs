@@ -6,7 +6,9 @@ namespace Haven.Server.Wellbeing;
 
 /// <summary>
 /// The chat hub's door: a member on a break cannot connect or call anything, every connection is
-/// known so a pause can close it, and every call is a usage ping.
+/// known so a pause can close it, and connecting is a usage ping. Calls are not pings of their own: a caller is
+/// connected, and <see cref="WellbeingSweeper"/> counts every connected member each minute, so a write per call
+/// would only make messages wait for it.
 /// </summary>
 internal sealed class WellbeingHubFilter(HubPresence presence, PauseCache pauses, UsageRecorder usage) : IHubFilter
 {
@@ -43,8 +45,6 @@ internal sealed class WellbeingHubFilter(HubPresence presence, PauseCache pauses
         // The node that started the pause closes its connections at once, other nodes' sweeps soon after.
         if (await pauses.IsPausedAsync(memberId, aborted))
             throw Refused();
-
-        await usage.TouchAsync(memberId, aborted);
         return await next(invocationContext);
     }
 

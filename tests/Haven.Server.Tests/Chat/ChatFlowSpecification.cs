@@ -74,6 +74,28 @@ public abstract class ChatFlowSpecification(IAppFixture fixture)
         Assert.Equal(1, await App.CountMessagesAsync(conversationId));
     }
 
+    [Fact]
+    public async Task Resend_of_a_stored_message_gets_its_ack_even_when_it_would_now_be_questioned()
+    {
+        var ayu = await App.RegisterAsync();
+        var ben = await App.RegisterAsync();
+        var conversationId = await HavenApp.ConnectAsync(ayu, ben);
+        await using var hub = await App.ConnectHubAsync(ayu);
+        // Sent with "send anyway" after AreYouSure; the resend (its ack was lost) no longer carries the confirmation.
+        var confirmed = new SendMessageRequest(conversationId, Guid.NewGuid(), "Wanna see me naked tonight?", Confirmed: true);
+
+        var first = await hub.InvokeAsync<MessageAck>("SendMessage", confirmed);
+        var resent = await hub.InvokeAsync<MessageAck>("SendMessage", confirmed with { Confirmed = false, Resend = true });
+        var unflagged = await Assert.ThrowsAsync<HubException>(() =>
+            hub.InvokeAsync<MessageAck>("SendMessage", confirmed with { Confirmed = false }));
+
+        Assert.True(resent.Duplicate);
+        Assert.Equal(first.MessageId, resent.MessageId);
+        // Without the flag the message is judged again, like any first send: the lookup is what the flag buys.
+        HubErrors.AssertCode("AreYouSure", unflagged);
+        Assert.Equal(1, await App.CountMessagesAsync(conversationId));
+    }
+
     [Theory]
     [InlineData("", "TextEmpty")]
     [InlineData("   \n ", "TextEmpty")]

@@ -67,6 +67,7 @@ public sealed class ResilientChatClient : IAsyncDisposable
             catch (Exception exception) when (DateTime.UtcNow < deadline && exception is not OperationCanceledException)
             {
                 // Lost connection or a retryable server answer: same id again, the server dedupes.
+                request = request with { Resend = true };
             }
 
             if (DateTime.UtcNow >= deadline)
