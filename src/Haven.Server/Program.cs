@@ -28,10 +28,10 @@ builder.Services.AddErrorHandling();
 builder.Services.AddValidation();
 builder.Services.AddHavenDatabase(builder.Configuration, builder.Environment);
 builder.Services.AddAccounts(builder.Configuration);
+builder.Services.AddChat(builder.Configuration); // first of the features with hub filters: its send order filter runs first
 builder.Services.AddSecurity(builder.Configuration, builder.Environment);
 builder.Services.AddProfiles();
 builder.Services.AddContacts(builder.Configuration);
-builder.Services.AddChat(builder.Configuration);
 builder.Services.AddMedia(builder.Configuration);
 builder.Services.AddCluster(builder.Configuration);
 builder.Services.AddPresence();

@@ -11,7 +11,7 @@ namespace Haven.Server.Chat;
 /// starts with a stable code ("TextEmpty: …").
 /// </summary>
 [Authorize(Policy = Policies.Member)]
-public sealed partial class ChatHub(ChatService chat, MessageRateLimiter rateLimiter, ChatMetrics metrics, ILogger<ChatHub> logger) : Hub<IChatClient>
+public sealed partial class ChatHub(ChatService chat, MessageRateLimiter rateLimiter, SendTurn turn, ChatMetrics metrics, ILogger<ChatHub> logger) : Hub<IChatClient>
 {
     public const string Path = "/hubs/chat";
 
@@ -53,6 +53,7 @@ public sealed partial class ChatHub(ChatService chat, MessageRateLimiter rateLim
             throw Refused(refusal);
 
         var (message, duplicate, recipients) = outcome.Value;
+        await turn.PreviousDelivered;
         try
         {
             // Duplicates are delivered again on purpose: a resend means the sender never saw an ack,
@@ -69,6 +70,10 @@ public sealed partial class ChatHub(ChatService chat, MessageRateLimiter rateLim
             // The message is stored: acknowledge it. Recipients catch up from the database when
             // the backplane is back (they are told to resync).
             LogFanOutFailed(logger, exception);
+        }
+        finally
+        {
+            turn.Delivered();
         }
 
         metrics.RecordAck(Stopwatch.GetElapsedTime(started));

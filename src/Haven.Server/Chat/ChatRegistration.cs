@@ -1,9 +1,17 @@
 using Haven.Server.Accounts;
+using Microsoft.AspNetCore.SignalR;
 
 namespace Haven.Server.Chat;
 
 public static class ChatRegistration
 {
+    /// <summary>
+    /// Sends a client may have in flight on one connection. The ack waits for the database commit; with one at a
+    /// time, each client could send only one message per commit however fast the server is.
+    /// </summary>
+    public const int ParallelSendsPerConnection = 32;
+
+    /// <summary>Call before the other features that add hub filters: <see cref="SendOrder"/> must run first.</summary>
     public static IServiceCollection AddChat(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<ChatOptions>().Bind(configuration.GetSection(ChatOptions.Section))
@@ -15,7 +23,13 @@ public static class ChatRegistration
         services.AddSingleton<MessageWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<MessageWriter>());
         services.AddScoped<ChatService>();
-        services.AddSignalR(o => o.MaximumReceiveMessageSize = 64 * 1024)
+        services.AddScoped<SendTurn>();
+        services.AddSignalR(o =>
+            {
+                o.MaximumReceiveMessageSize = 64 * 1024;
+                o.AddFilter<SendOrder>();
+            })
+            .AddHubOptions<ChatHub>(o => o.MaximumParallelInvocationsPerClient = ParallelSendsPerConnection)
             .AddMessagePackProtocol();
         return services;
     }

@@ -15,6 +15,7 @@ public sealed class ChatService(
     TimeProvider clock,
     IOptions<ChatOptions> options,
     FactCache facts,
+    SendTurn turn,
     IEnumerable<IMessageGate> gates)
 {
     /// <summary>Checks who may write, validates, stores (idempotently) and returns the stored message.</summary>
@@ -56,7 +57,10 @@ public sealed class ChatService(
             Delivery = gateContext.HoldForReview ? MessageDelivery.Held : MessageDelivery.Delivered,
             Tips = gateContext.RecipientTips.Count == 0 ? null : string.Join(',', gateContext.RecipientTips),
         };
-        if (!writer.TryEnqueue(message, out var pending))
+        await turn.PreviousQueued;
+        var queued = writer.TryEnqueue(message, out var pending);
+        turn.Queued();
+        if (!queued)
             return new Refusal(StatusCodes.Status503ServiceUnavailable, "Busy", "Haven is very busy right now. Your message was not sent; please try again in a moment.");
 
         // Not cancellable on purpose: once queued the message may be committed, and the sender
