@@ -71,6 +71,8 @@ public sealed partial class MessageWriter : BackgroundService
         try
         {
             await using var db = _contexts.CreateDbContext();
+            // Only added rows are tracked, so there is nothing for change detection to find: skip it.
+            db.ChangeTracker.AutoDetectChangesEnabled = false;
             // The same message twice in one batch (a fast resend) must not fail the whole batch.
             var unique = new Dictionary<(Guid, Guid), PendingWrite>(batch.Count);
             var repeats = new List<PendingWrite>();
