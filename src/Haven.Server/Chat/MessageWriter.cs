@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Diagnostics;
 using System.Threading.Channels;
 using Haven.Server.Data;
@@ -22,6 +23,7 @@ public sealed partial class MessageWriter : BackgroundService
     private readonly ChatMetrics _metrics;
     private readonly ILogger<MessageWriter> _logger;
     private readonly int _maxBatch;
+    private MessageBatchInsert? _insert;
 
     public MessageWriter(IDbContextFactory<HavenDbContext> contexts, IOptions<ChatOptions> options, ChatMetrics metrics, ILogger<MessageWriter> logger)
     {
@@ -71,8 +73,7 @@ public sealed partial class MessageWriter : BackgroundService
         try
         {
             await using var db = _contexts.CreateDbContext();
-            // Only added rows are tracked, so there is nothing for change detection to find: skip it.
-            db.ChangeTracker.AutoDetectChangesEnabled = false;
+            _insert ??= MessageBatchInsert.For(db);
             // The same message twice in one batch (a fast resend) must not fail the whole batch.
             var unique = new Dictionary<(Guid, Guid), PendingWrite>(batch.Count);
             var repeats = new List<PendingWrite>();
@@ -80,18 +81,16 @@ public sealed partial class MessageWriter : BackgroundService
                 if (!unique.TryAdd((pending.Message.SenderId, pending.Message.ClientMessageId), pending))
                     repeats.Add(pending);
 
-            db.Messages.AddRange(unique.Values.Select(p => p.Message));
             try
             {
-                await db.SaveChangesAsync();
+                await _insert.InsertAsync(db, [.. unique.Values.Select(p => p.Message)]);
                 foreach (var pending in unique.Values)
                     Complete(pending, new StoredMessage(pending.Message.Id, pending.Message.ConversationId, pending.Message.SentAt, Duplicate: false));
             }
-            catch (DbUpdateException)
+            catch (DbException)
             {
-                // Usually a resend racing its original (another node, or a retry after a lost ack):
-                // fall back to one row at a time so only the duplicates are affected.
-                db.ChangeTracker.Clear();
+                // Usually a resend racing its original (another node, or a retry after a lost ack): nothing of
+                // the batch was stored (one statement), so go one row at a time and only the duplicates are affected.
                 foreach (var pending in unique.Values)
                     await WriteOneAsync(db, pending);
             }

@@ -1,0 +1,100 @@
+using System.Data.Common;
+using System.Text;
+using Haven.Server.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace Haven.Server.Chat;
+
+/// <summary>
+/// The group commit's one statement: <c>INSERT INTO "Messages" (…) VALUES (…), (…), … RETURNING …</c>, a single atomic
+/// round trip for a whole batch on SQLite and PostgreSQL alike. EF Core's SaveChanges did the same work with change
+/// tracking, a statement per row and its own bookkeeping, about a fifth of the server's CPU under load. Column names
+/// and parameter conversions (Guid text on SQLite, ticks for times, enum names) come from the EF model, so the rows
+/// read back through EF exactly as if EF had written them.
+/// </summary>
+internal sealed class MessageBatchInsert
+{
+    private readonly string _table;
+    private readonly (string Column, RelationalTypeMapping Mapping, Func<Message, object?> Value)[] _columns;
+    private readonly string _returning;
+    private readonly Dictionary<int, string> _sql = [];
+
+    private MessageBatchInsert(IEntityType entity, ISqlGenerationHelper sql)
+    {
+        var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
+        _table = sql.DelimitIdentifier(table.Name, table.Schema);
+        (string, RelationalTypeMapping, Func<Message, object?>) Column(string property, Func<Message, object?> value)
+        {
+            var p = entity.FindProperty(property)!;
+            return (sql.DelimitIdentifier(p.GetColumnName(table)!), p.GetRelationalTypeMapping(), value);
+        }
+
+        _columns =
+        [
+            Column(nameof(Message.ConversationId), m => m.ConversationId),
+            Column(nameof(Message.SenderId), m => m.SenderId),
+            Column(nameof(Message.ClientMessageId), m => m.ClientMessageId),
+            Column(nameof(Message.Body), m => m.Body),
+            Column(nameof(Message.SentAt), m => m.SentAt),
+            Column(nameof(Message.Blurred), m => m.Blurred),
+            Column(nameof(Message.Delivery), m => m.Delivery),
+            Column(nameof(Message.Tips), m => m.Tips),
+        ];
+        string Name(string property) => sql.DelimitIdentifier(entity.FindProperty(property)!.GetColumnName(table)!);
+        _returning = $"{Name(nameof(Message.Id))}, {Name(nameof(Message.SenderId))}, {Name(nameof(Message.ClientMessageId))}";
+    }
+
+    public static MessageBatchInsert For(HavenDbContext db) =>
+        new(db.Model.FindEntityType(typeof(Message))!, db.GetService<ISqlGenerationHelper>());
+
+    /// <summary>Inserts every message or none (one statement); sets each message's id. A duplicate fails the whole statement.</summary>
+    public async Task InsertAsync(HavenDbContext db, IReadOnlyList<Message> messages)
+    {
+        var connection = db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync();
+        try
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = Sql(messages.Count);
+            for (var row = 0; row < messages.Count; row++)
+                for (var c = 0; c < _columns.Length; c++)
+                {
+                    var (_, mapping, value) = _columns[c];
+                    command.Parameters.Add(mapping.CreateParameter(command, $"@p{row}_{c}", value(messages[row])));
+                }
+
+            var byKey = new Dictionary<(Guid, Guid), Message>(messages.Count);
+            foreach (var message in messages)
+                byKey[(message.SenderId, message.ClientMessageId)] = message;
+            await using var reader = await command.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+                byKey[(reader.GetGuid(1), reader.GetGuid(2))].Id = reader.GetInt64(0);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private string Sql(int rows)
+    {
+        lock (_sql)
+        {
+            if (_sql.TryGetValue(rows, out var cached))
+                return cached;
+            var sql = new StringBuilder($"INSERT INTO {_table} ({string.Join(", ", _columns.Select(c => c.Column))}) VALUES ");
+            for (var row = 0; row < rows; row++)
+            {
+                sql.Append(row == 0 ? "(" : ", (");
+                for (var c = 0; c < _columns.Length; c++)
+                    sql.Append(c == 0 ? "" : ", ").Append($"@p{row}_{c}");
+                sql.Append(')');
+            }
+
+            return _sql[rows] = sql.Append($" RETURNING {_returning};").ToString();
+        }
+    }
+}
