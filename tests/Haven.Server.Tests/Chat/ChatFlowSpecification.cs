@@ -6,6 +6,7 @@ using Haven.Testing.Server;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Haven.Server.Tests.Chat;
 
@@ -104,6 +105,36 @@ public abstract class ChatFlowSpecification(IAppFixture fixture)
         Assert.Equal(delivered, received.Select(m => m.Text));
         var history = await ayu.Http.GetFromJsonAsync<MessagePage>($"/api/conversations/{conversationId}/messages?limit=100");
         Assert.Equal(texts, history!.Items.Select(m => m.Text));
+    }
+
+    [Fact]
+    public async Task A_batch_holding_a_resend_stores_the_new_messages_and_answers_the_resend_with_the_original()
+    {
+        var ayu = await App.RegisterAsync();
+        var ben = await App.RegisterAsync();
+        var conversationId = await HavenApp.ConnectAsync(ayu, ben);
+        await using var hub = await App.ConnectHubAsync(ayu);
+        var original = await hub.InvokeAsync<MessageAck>("SendMessage", new SendMessageRequest(conversationId, Guid.NewGuid(), "first"));
+        var writer = App.Services.GetRequiredService<MessageWriter>();
+        var cipher = App.Services.GetRequiredService<MessageCipher>();
+        Message Row(Guid clientId, string text) => new()
+        {
+            ConversationId = conversationId, SenderId = ayu.Id, ClientMessageId = clientId,
+            Body = cipher.Encrypt(text, conversationId), SentAt = DateTimeOffset.UtcNow,
+        };
+
+        // Queued together, so the writer takes them as one batch: its single insert fails on the resend.
+        Assert.True(writer.TryEnqueue(Row(Guid.NewGuid(), "second"), out var second));
+        Assert.True(writer.TryEnqueue(Row(original.ClientMessageId, "first"), out var resend));
+        Assert.True(writer.TryEnqueue(Row(Guid.NewGuid(), "third"), out var third));
+        var stored = await Task.WhenAll(second, resend, third);
+
+        Assert.Equal((original.MessageId, true), (stored[1].Id, stored[1].Duplicate));
+        Assert.False(stored[0].Duplicate);
+        Assert.False(stored[2].Duplicate);
+        var history = await ayu.Http.GetFromJsonAsync<MessagePage>($"/api/conversations/{conversationId}/messages");
+        Assert.Equal(["first", "second", "third"], history!.Items.Select(m => m.Text));
+        Assert.Equal([original.MessageId, stored[0].Id, stored[2].Id], history.Items.Select(m => m.Id));
     }
 
     [Fact]
