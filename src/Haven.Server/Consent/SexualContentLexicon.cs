@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Globalization;
 using System.Text;
 
@@ -20,12 +21,12 @@ public interface ISexualContentRater
 /// </summary>
 public sealed class SexualContentLexicon : ISexualContentRater
 {
-    private static readonly string[][] Flirting = Phrases(
+    private static readonly FrozenDictionary<string, string[][]> Flirting = Phrases(
         "sexy", "kiss", "kisses", "kissing", "kiss you", "cuddle", "cuddles", "naughty", "seductive", "make out", "making out",
         "flirt", "flirty", "tease", "teasing", "lingerie", "bikini", "in bed", "turned on", "turn me on", "seduce", "hot body",
         "seksi", "cium", "ciuman", "peluk", "genit", "menggoda", "godain", "mesra", "bermesraan", "nakal ya", "pelukan");
 
-    private static readonly string[][] Explicit = Phrases(
+    private static readonly FrozenDictionary<string, string[][]> Explicit = Phrases(
         "fuck", "fucking", "fuck me", "sex", "horny", "naked", "nude", "nudes", "cock", "dick", "pussy", "boobs", "tits",
         "cum", "orgasm", "blowjob", "bj", "masturbate", "masturbating", "wet for you", "hard for you", "suck my", "lick your",
         "strip for me", "get laid", "threesome", "anal", "jerk off",
@@ -42,17 +43,22 @@ public sealed class SexualContentLexicon : ISexualContentRater
         return AnyPhrase(words, Flirting) ? ConsentLevel.Flirting : ConsentLevel.Chat;
     }
 
-    private static bool AnyPhrase(List<string> words, string[][] phrases)
+    /// <summary>Every message is rated, so phrases are looked up by their first word instead of tried at every position.</summary>
+    private static bool AnyPhrase(List<string> words, FrozenDictionary<string, string[][]> phrases)
     {
-        foreach (var phrase in phrases)
-            for (var i = 0; i + phrase.Length <= words.Count; i++)
+        for (var i = 0; i < words.Count; i++)
+        {
+            if (!phrases.TryGetValue(words[i], out var starting))
+                continue;
+            foreach (var phrase in starting)
             {
-                var match = true;
-                for (var j = 0; j < phrase.Length && match; j++)
+                var match = i + phrase.Length <= words.Count;
+                for (var j = 1; j < phrase.Length && match; j++)
                     match = words[i + j] == phrase[j];
                 if (match)
                     return true;
             }
+        }
 
         return false;
     }
@@ -113,6 +119,7 @@ public sealed class SexualContentLexicon : ISexualContentRater
         return word;
     }
 
-    private static string[][] Phrases(params string[] phrases) =>
-        [.. phrases.Select(p => p.Split(' ', StringSplitOptions.RemoveEmptyEntries))];
+    private static FrozenDictionary<string, string[][]> Phrases(params string[] phrases) =>
+        phrases.Select(p => p.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            .GroupBy(words => words[0]).ToFrozenDictionary(g => g.Key, g => g.ToArray());
 }

@@ -23,7 +23,7 @@ public static class DatabaseRegistration
         else
         {
             var connectionString = SqliteConnectionString(options.ConnectionString, environment.ContentRootPath);
-            services.AddPooledDbContextFactory<SqliteHavenDbContext>(o => o.UseSqlite(connectionString).AddInterceptors(SqliteBusyTimeout.Instance));
+            services.AddPooledDbContextFactory<SqliteHavenDbContext>(o => o.UseSqlite(connectionString).AddInterceptors(SqliteConnectionSettings.Instance));
             services.AddScoped<HavenDbContext>(sp => sp.GetRequiredService<IDbContextFactory<SqliteHavenDbContext>>().CreateDbContext());
             services.AddSingleton<IDbContextFactory<HavenDbContext>, ForwardingDbContextFactory<SqliteHavenDbContext>>();
         }
