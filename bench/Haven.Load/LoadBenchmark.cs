@@ -111,6 +111,14 @@ public static class LoadBenchmark
 
         if (options.Idle > 0)
         {
+            if (options.Pairs > 0 && options.Rate > 0)
+            {
+                // A server that was just overloaded hands memory back to the system over the next seconds, which
+                // would read as negative bytes per idle connection: measure on a fresh process (same data).
+                await log.WriteLineAsync($"[{name}] idle: restarting the server first");
+                await target.RestartAsync();
+            }
+
             idle = await MeasureIdleAsync(target, options, log, ct);
             await log.WriteLineAsync($"[{name}] idle: {idle.Connected}/{idle.Requested} connected, {idle.BytesPerConnection:0} bytes per connection, idle CPU {idle.IdleCpuPercent:0.0} %");
         }
