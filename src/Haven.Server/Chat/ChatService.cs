@@ -72,7 +72,7 @@ public sealed class ChatService(
         metrics.MessageStored();
         await gateContext.RunAfterStoredAsync(stored.Id, CancellationToken.None);
         return (new MessageView(stored.Id, stored.ConversationId, senderId, request.ClientMessageId, text, stored.SentAt, message.Blurred,
-            message.TipList, message.Delivery == MessageDelivery.Held), stored.Duplicate, others);
+            message.TipList, message.Delivery == MessageDelivery.Held), false, others);
     }
 
     public async Task<Outcome<MessagePage>> HistoryAsync(Guid memberId, Guid conversationId, long? before, long? after, int? limit, CancellationToken ct)

@@ -79,19 +79,11 @@ internal sealed class MessageBatchInsert
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = Sql(1);
-        var parameters = new DbParameter[_columns.Length];
         foreach (var message in messages)
         {
-            for (var c = 0; c < _columns.Length; c++)
-            {
-                var (_, mapping, value) = _columns[c];
-                var parameter = mapping.CreateParameter(command, $"@p0_{c}", value(message));
-                if (parameters[c] is null)
-                    command.Parameters.Add(parameters[c] = parameter);
-                else
-                    parameters[c].Value = parameter.Value;
-            }
-
+            // Same text, so SQLite keeps the prepared statement; only the bound values change.
+            command.Parameters.Clear();
+            AddParameters(command, 0, message);
             await using var reader = await command.ExecuteReaderAsync();
             await reader.ReadAsync();
             message.Id = reader.GetInt64(0);
@@ -106,11 +98,7 @@ internal sealed class MessageBatchInsert
         await using var command = connection.CreateCommand();
         command.CommandText = Sql(messages.Count);
         for (var row = 0; row < messages.Count; row++)
-            for (var c = 0; c < _columns.Length; c++)
-            {
-                var (_, mapping, value) = _columns[c];
-                command.Parameters.Add(mapping.CreateParameter(command, $"@p{row}_{c}", value(messages[row])));
-            }
+            AddParameters(command, row, messages[row]);
 
         var byKey = new Dictionary<(Guid, Guid), Message>(messages.Count);
         foreach (var message in messages)
@@ -118,6 +106,15 @@ internal sealed class MessageBatchInsert
         await using var reader = await command.ExecuteReaderAsync();
         while (await reader.ReadAsync())
             byKey[(reader.GetGuid(1), reader.GetGuid(2))].Id = reader.GetInt64(0);
+    }
+
+    private void AddParameters(DbCommand command, int row, Message message)
+    {
+        for (var c = 0; c < _columns.Length; c++)
+        {
+            var (_, mapping, value) = _columns[c];
+            command.Parameters.Add(mapping.CreateParameter(command, $"@p{row}_{c}", value(message)));
+        }
     }
 
     private string Sql(int rows)

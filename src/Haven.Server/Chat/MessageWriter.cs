@@ -90,7 +90,7 @@ public sealed partial class MessageWriter : BackgroundService
             catch (DbException)
             {
                 // Usually a resend racing its original (another node, or a retry after a lost ack): nothing of
-                // the batch was stored (one statement), so go one row at a time and only the duplicates are affected.
+                // the batch was stored (all or none), so go one row at a time and only the duplicates are affected.
                 foreach (var pending in unique.Values)
                     await WriteOneAsync(db, pending);
             }

@@ -1,5 +1,6 @@
 using Haven.Server.Chat;
 using Haven.Server.Data;
+using Haven.Server.Wellbeing;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.StackExchangeRedis;
@@ -26,8 +27,6 @@ public static partial class ClusterRegistration
             return services;
 
         services.AddSingleton<BackplaneEvents>();
-        services.AddSingleton<LocalConnections>();
-        services.Configure<HubOptions>(o => o.AddFilter<LocalConnections>());
         services.AddSignalR().AddStackExchangeRedis(redis =>
         {
             redis.Configuration = ConfigurationOptions.Parse(options.Configuration);
@@ -60,7 +59,7 @@ public static partial class ClusterRegistration
     /// a little later, because the restore event can come before this node's subscriptions are renewed, and a
     /// resync another node publishes in that gap never arrives here.
     /// </summary>
-    private sealed partial class ResyncOnBackplaneRestore(BackplaneEvents events, LocalConnections local, IHubContext<ChatHub, IChatClient> hub, ILogger<ResyncOnBackplaneRestore> logger) : IHostedService
+    private sealed partial class ResyncOnBackplaneRestore(BackplaneEvents events, HubPresence local, IHubContext<ChatHub, IChatClient> hub, ILogger<ResyncOnBackplaneRestore> logger) : IHostedService
     {
         private static readonly TimeSpan SecondLocalResync = TimeSpan.FromSeconds(3);
 
@@ -98,7 +97,7 @@ public static partial class ClusterRegistration
         }
 
         /// <summary>One connection at a time: the backplane writes a single local connection directly, not through Redis.</summary>
-        private Task ResyncLocalAsync() => Task.WhenAll(local.Ids.Select(id => hub.Clients.Client(id).Resync()));
+        private Task ResyncLocalAsync() => Task.WhenAll(local.ConnectionIds().Select(id => hub.Clients.Client(id).Resync()));
 
         [LoggerMessage(Level = LogLevel.Information, Message = "Backplane connection restored; asking clients to resync.")]
         private static partial void LogRestored(ILogger logger);

@@ -6,7 +6,10 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Haven.Server.Wellbeing;
 
-/// <summary>The chat hub connections on this node, by member, so a pause can close them at once.</summary>
+/// <summary>
+/// The chat hub connections on this node, by member, so a pause can close them at once (and a restored backplane can
+/// ask them to resync, see ClusterRegistration).
+/// </summary>
 public sealed class HubPresence
 {
     private readonly ConcurrentDictionary<string, (Guid MemberId, HubCallerContext Context)> _connections = new();
@@ -14,6 +17,8 @@ public sealed class HubPresence
     public void Add(Guid memberId, HubCallerContext context) => _connections[context.ConnectionId] = (memberId, context);
 
     public void Remove(string connectionId) => _connections.TryRemove(connectionId, out _);
+
+    public IReadOnlyList<string> ConnectionIds() => [.. _connections.Keys];
 
     public IReadOnlyCollection<Guid> Members() => _connections.Values.Select(c => c.MemberId).Distinct().ToList();
 
