@@ -210,7 +210,7 @@ public sealed class HavenTarget(int messageLength) : LoadTarget
             _conversationId = conversationId;
             _meter = meter;
             _length = length;
-            // Haven also echoes each message to the sender's own connections (other devices): skip those.
+            // Haven also sends a message to its sender's other connections (devices); a benchmark member has one, but count only the peer's.
             hub.On<MessageViewDto>("MessageReceived", m =>
             {
                 if (m.SenderId != self)

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Haven.Server.Accounts;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
+using StackExchange.Redis;
 
 namespace Haven.Server.Chat;
 
@@ -15,10 +16,33 @@ public sealed partial class ChatHub(ChatService chat, MessageRateLimiter rateLim
 {
     public const string Path = "/hubs/chat";
 
-    public override Task OnConnectedAsync()
+    /// <summary>Set on a connection whose place in its member's <see cref="Devices"/> group could not be taken.</summary>
+    private static readonly object OutsideDevicesKey = new();
+
+    /// <summary>
+    /// The group of one member's connections (their devices), so a message can reach the sender's other devices
+    /// without going back to the connection that sent it (which has the ack). Recipients are still reached as
+    /// users: SignalR subscribes a user's channel before the client's connection is up, a group only once this
+    /// hub's start-up has run.
+    /// </summary>
+    private static string Devices(Guid memberId) => $"member:{memberId:N}";
+
+    public override async Task OnConnectedAsync()
     {
         metrics.Connected();
-        return base.OnConnectedAsync();
+        try
+        {
+            await Groups.AddToGroupAsync(Context.ConnectionId, Devices(Context.User!.MemberId()));
+        }
+        catch (Exception exception) when (exception is RedisException or TimeoutException)
+        {
+            // The backplane is down: chat still works on this node. This connection's sends then go to all of
+            // the member's devices as users, itself included (clients de-duplicate by message id).
+            Context.Items[OutsideDevicesKey] = true;
+            LogDevicesGroupUnavailable(logger, exception);
+        }
+
+        await base.OnConnectedAsync();
     }
 
     public override Task OnDisconnectedAsync(Exception? exception)
@@ -59,11 +83,15 @@ public sealed partial class ChatHub(ChatService chat, MessageRateLimiter rateLim
             // Duplicates are delivered again on purpose: a resend means the sender never saw an ack,
             // so the node that stored the original may have died before fanning it out. Clients
             // de-duplicate by message id.
-            // A held message waits for review: only the sender's own devices learn of it now.
+            // The sending connection learns everything from the ack; the sender's other devices get the message.
+            // A held message waits for review: only the sender's other devices learn of it now.
+            var otherDevices = Context.Items.ContainsKey(OutsideDevicesKey)
+                ? Clients.User(memberId.ToString()).MessageReceived(message)
+                : Clients.OthersInGroup(Devices(memberId)).MessageReceived(message);
             if (message.Held || message.Rejected)
-                await Clients.User(memberId.ToString()).MessageReceived(message);
+                await otherDevices;
             else
-                await Clients.Users([.. recipients.Select(r => r.ToString()), memberId.ToString()]).MessageReceived(message);
+                await Task.WhenAll(Clients.Users([.. recipients.Select(r => r.ToString())]).MessageReceived(message), otherDevices);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
@@ -111,4 +139,7 @@ public sealed partial class ChatHub(ChatService chat, MessageRateLimiter rateLim
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Delivering a stored message to live connections failed.")]
     private static partial void LogFanOutFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not join the connection to its member's device group; its messages will also come back to it.")]
+    private static partial void LogDevicesGroupUnavailable(ILogger logger, Exception exception);
 }

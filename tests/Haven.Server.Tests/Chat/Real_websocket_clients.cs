@@ -17,8 +17,10 @@ public sealed class Real_websocket_clients(SqliteAppFixture fixture) : IClassFix
         var ben = await app.RegisterAsync();
         var conversationId = await HavenApp.ConnectAsync(ayu, ben);
         await using var ayuHub = await app.ConnectHubAsync(ayu, protocol);
+        await using var ayuLaptop = await app.ConnectHubAsync(ayu, protocol);
         await using var benHub = await app.ConnectHubAsync(ben, protocol);
         var ayuInbox = new HubInbox(ayuHub);
+        var laptopInbox = new HubInbox(ayuLaptop);
         var benInbox = new HubInbox(benHub);
 
         for (var i = 0; i < 5; i++)
@@ -29,15 +31,22 @@ public sealed class Real_websocket_clients(SqliteAppFixture fixture) : IClassFix
 
         var benSaw = new List<string>();
         var ayuSaw = new List<string>();
-        for (var i = 0; i < 10; i++)
+        var laptopSaw = new List<string>();
+        for (var i = 0; i < 5; i++)
         {
             benSaw.Add((await benInbox.NextMessageAsync()).Text);
             ayuSaw.Add((await ayuInbox.NextMessageAsync()).Text);
         }
 
-        var expected = Enumerable.Range(0, 5).SelectMany(i => new[] { $"from ayu {i}", $"from ben {i}" }).ToList();
-        Assert.Equal(expected, benSaw);
-        Assert.Equal(expected, ayuSaw);
+        for (var i = 0; i < 10; i++)
+            laptopSaw.Add((await laptopInbox.NextMessageAsync()).Text);
+
+        // Each side gets the other's messages; the sending connection has its ack, the sender's other device everything.
+        Assert.Equal(Enumerable.Range(0, 5).Select(i => $"from ayu {i}"), benSaw);
+        Assert.Equal(Enumerable.Range(0, 5).Select(i => $"from ben {i}"), ayuSaw);
+        Assert.Equal(Enumerable.Range(0, 5).SelectMany(i => new[] { $"from ayu {i}", $"from ben {i}" }), laptopSaw);
+        Assert.False(await ayuInbox.AnyMessageWithinAsync(TimeSpan.FromMilliseconds(300)));
+        Assert.False(await benInbox.AnyMessageWithinAsync(TimeSpan.FromMilliseconds(300)));
         Assert.Equal(HubConnectionState.Connected, ayuHub.State);
     }
 
