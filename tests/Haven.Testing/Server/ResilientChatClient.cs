@@ -21,6 +21,13 @@ public sealed class ResilientChatClient : IAsyncDisposable
     private readonly ConcurrentDictionary<long, MessageView> _received = new();
     private readonly SemaphoreSlim _catchUp = new(1, 1);
 
+    /// <summary>
+    /// Everything up to this id is known: only catch-ups move it. Not the newest id seen live, because a message
+    /// missed while reconnecting can be followed by a newer one that arrives live, and catching up after that one
+    /// would skip the gap for good.
+    /// </summary>
+    private long _caughtUpTo;
+
     public ResilientChatClient(Uri baseAddress, string token, Guid conversationId, HubProtocol protocol = HubProtocol.MessagePack)
     {
         _conversationId = conversationId;
@@ -76,15 +83,15 @@ public sealed class ResilientChatClient : IAsyncDisposable
         }
     }
 
-    /// <summary>Fetches every message after the newest one this client has seen.</summary>
+    /// <summary>Fetches every message after the last one a catch-up already fetched.</summary>
     public async Task CatchUpAsync()
     {
         await _catchUp.WaitAsync();
         try
         {
+            var after = _caughtUpTo;
             while (true)
             {
-                var after = _received.IsEmpty ? 0 : _received.Keys.Max();
                 MessagePage? page;
                 try
                 {
@@ -96,7 +103,12 @@ public sealed class ResilientChatClient : IAsyncDisposable
                 }
 
                 foreach (var message in page!.Items)
+                {
                     _received.TryAdd(message.Id, message);
+                    after = Math.Max(after, message.Id);
+                }
+
+                _caughtUpTo = after;
                 if (!page.HasMore)
                     return;
             }
