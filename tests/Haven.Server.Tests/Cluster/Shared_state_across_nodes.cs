@@ -1,9 +1,11 @@
 using System.Collections.Concurrent;
+using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
 using Haven.Server.Chat;
 using Haven.Server.Presence;
+using Haven.Server.Security;
 using Haven.Testing;
 using Haven.Testing.Server;
 using Microsoft.AspNetCore.SignalR;
@@ -100,6 +102,27 @@ public sealed class Shared_state_across_nodes(SharedStateFixture nodes) : IClass
         Assert.True(paused.IsSuccessStatusCode, $"{(int)paused.StatusCode} {await paused.Content.ReadAsStringAsync()}");
 
         await AssertSoonRefusedAsync(hub, conversationId, "Paused");
+    }
+
+    [Fact]
+    public async Task Signing_a_device_out_on_one_node_ends_its_session_on_the_other_at_once()
+    {
+        var (ayu, _, conversationId) = await PairAsync();
+        var phoneToken = await nodes.NodeA.SignInAsync(ayu.Email, ayu.Password);
+        var phoneHttp = nodes.NodeA.NewClient();
+        phoneHttp.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", phoneToken);
+        var phone = ayu with { Token = phoneToken, Http = phoneHttp };
+        await using var hub = await nodes.NodeA.ConnectHubAsync(phone);
+        await SendAsync(hub, conversationId, "from my phone"); // node A now holds "this session is active" in its cache
+
+        var laptopOnB = nodes.OnNodeB(ayu);
+        var sessions = await laptopOnB.Http.GetFromJsonAsync<List<SessionView>>("/api/accounts/security/sessions");
+        var phoneSession = Assert.Single(sessions!, s => !s.Current);
+        Assert.Equal(HttpStatusCode.NoContent, (await laptopOnB.Http.DeleteAsync($"/api/accounts/security/sessions/{phoneSession.Id}")).StatusCode);
+
+        await AssertSoonRefusedAsync(hub, conversationId, "SessionEnded");
+        Assert.Equal(HttpStatusCode.Unauthorized, (await phone.Http.GetAsync("/api/accounts/me")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await ayu.Http.GetAsync("/api/accounts/me")).StatusCode);
     }
 
     [Fact]
