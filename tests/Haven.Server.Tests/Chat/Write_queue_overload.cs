@@ -53,7 +53,7 @@ public sealed class Write_queue_overload : IAsyncLifetime
 
             sends = [.. requests.Select(r => hub.InvokeAsync<MessageAck>("SendMessage", r))];
             // At most two are taken (the batch waiting on the lock and the one queued place); the rest are answered at once.
-            await Eventually(() => sends.Count(s => s.IsCompleted) >= Sends - 2);
+            await Eventually.HoldsAsync(() => sends.Count(s => s.IsCompleted) >= Sends - 2, seconds: 30);
             Assert.All(sends.Where(s => s.IsCompleted), s => Assert.True(s.IsFaulted, "a message was acknowledged before it was committed"));
         }
 
@@ -79,15 +79,5 @@ public sealed class Write_queue_overload : IAsyncLifetime
         var history = await ayu.Http.GetFromJsonAsync<MessagePage>($"/api/conversations/{conversationId}/messages");
         string[] expected = ["before the stall", .. requests.Select(r => r.Text!)];
         Assert.Equal(expected.Order(StringComparer.Ordinal), history!.Items.Select(m => m.Text).Order(StringComparer.Ordinal));
-    }
-
-    private static async Task Eventually(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "The expected state was not reached within 30 s.");
-            await Task.Delay(20);
-        }
     }
 }

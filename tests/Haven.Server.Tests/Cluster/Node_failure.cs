@@ -1,3 +1,4 @@
+using Haven.Testing;
 using Haven.Testing.Server;
 
 namespace Haven.Server.Tests.Cluster;
@@ -26,7 +27,7 @@ public sealed class Node_failure(ClusterFixture cluster) : IClassFixture<Cluster
             acks.Add(new MessageAckSummary(ack.MessageId, ack.Duplicate));
         }
 
-        await Two_node_cluster.Eventually(() => recipient.Received.Count >= total, then: recipient.CatchUpAsync);
+        await Eventually.HoldsAsync(() => recipient.Received.Count >= total, then: recipient.CatchUpAsync);
         Assert.Equal(sent, recipient.Received.Select(m => m.Text));
         Assert.Equal(total, acks.Select(a => a.MessageId).Distinct().Count());
         Assert.Equal(acks.Select(a => a.MessageId).Order(), acks.Select(a => a.MessageId));

@@ -1,3 +1,4 @@
+using Haven.Testing;
 using Haven.Testing.Server;
 
 namespace Haven.Server.Tests.Cluster;
@@ -14,7 +15,7 @@ public sealed class Redis_restart(ClusterFixture cluster) : IClassFixture<Cluste
         await sender.StartAsync();
         await recipient.StartAsync();
         await sender.SendAsync("before the restart");
-        await Two_node_cluster.Eventually(() => recipient.Received.Count == 1);
+        await Eventually.HoldsAsync(() => recipient.Received.Count == 1);
 
         await cluster.Redis.StopAsync(kill: true);
         // Stored and acknowledged while the backplane is down: node B cannot be told live.
@@ -24,7 +25,7 @@ public sealed class Redis_restart(ClusterFixture cluster) : IClassFixture<Cluste
         await sender.SendAsync("after the restart");
 
         // No manual catch-up here: the node asks its clients to resync when Redis is back.
-        await Two_node_cluster.Eventually(() => recipient.Received.Count == 4);
+        await Eventually.HoldsAsync(() => recipient.Received.Count == 4);
         Assert.Equal(["before the restart", "while redis is down 1", "while redis is down 2", "after the restart"], recipient.Received.Select(m => m.Text));
     }
 }

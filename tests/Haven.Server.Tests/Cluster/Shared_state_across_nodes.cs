@@ -162,13 +162,13 @@ public sealed class Shared_state_across_nodes(SharedStateFixture nodes) : IClass
         Assert.DoesNotContain(ben.Id, await OnlineAsync(ayu));
 
         var benHub = await nodes.NodeB.ConnectHubAsync(ben);
-        await Two_node_cluster.Eventually(() => notices.Any(n => n.MemberId == ben.Id && n.Online));
+        await Eventually.HoldsAsync(() => notices.Any(n => n.MemberId == ben.Id && n.Online));
         Assert.Contains(ben.Id, await OnlineAsync(ayu));
         Assert.Contains(ben.Id, await OnlineAsync(nodes.OnNodeB(ayu)));
         Assert.Contains(ayu.Id, await OnlineAsync(nodes.OnNodeB(ben)));
 
         await benHub.DisposeAsync();
-        await Two_node_cluster.Eventually(() => notices.Any(n => n.MemberId == ben.Id && !n.Online));
+        await Eventually.HoldsAsync(() => notices.Any(n => n.MemberId == ben.Id && !n.Online));
         Assert.DoesNotContain(ben.Id, await OnlineAsync(ayu));
     }
 
@@ -178,7 +178,7 @@ public sealed class Shared_state_across_nodes(SharedStateFixture nodes) : IClass
         var (ayu, ben, _) = await PairAsync();
         var stranger = await nodes.NodeA.RegisterAsync();
         await using var benHub = await nodes.NodeB.ConnectHubAsync(ben);
-        await Two_node_cluster.Eventually(() => OnlineAsync(ayu).Result.Contains(ben.Id));
+        await Eventually.HoldsAsync(() => OnlineAsync(ayu).Result.Contains(ben.Id));
 
         Assert.Empty(await OnlineAsync(stranger));
         var blocked = await ayu.Http.PostAsJsonAsync("/api/contacts/blocks", new { memberId = ben.Id });

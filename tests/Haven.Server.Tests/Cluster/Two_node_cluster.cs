@@ -1,3 +1,4 @@
+using Haven.Testing;
 using Haven.Testing.Server;
 
 namespace Haven.Server.Tests.Cluster;
@@ -22,21 +23,7 @@ public sealed class Two_node_cluster(ClusterFixture cluster) : IClassFixture<Clu
 
         var ack = await sender.SendAsync("across the cluster");
 
-        await Eventually(() => recipient.Received.Any(m => m.Id == ack.MessageId));
+        await Eventually.HoldsAsync(() => recipient.Received.Any(m => m.Id == ack.MessageId));
         Assert.Equal("across the cluster", recipient.Received.Single().Text);
-    }
-
-    /// <summary>Waits for an asynchronous outcome (delivery across processes), bounded so a bug fails rather than hangs.</summary>
-    internal static async Task Eventually(Func<bool> condition, Func<Task>? then = null)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (!condition())
-        {
-            if (DateTime.UtcNow > deadline)
-                Assert.Fail("The expected state was not reached within 60 s.");
-            if (then is not null)
-                await then();
-            await Task.Delay(100);
-        }
     }
 }
