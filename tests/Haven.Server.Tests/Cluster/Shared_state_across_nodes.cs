@@ -178,7 +178,7 @@ public sealed class Shared_state_across_nodes(SharedStateFixture nodes) : IClass
         var (ayu, ben, _) = await PairAsync();
         var stranger = await nodes.NodeA.RegisterAsync();
         await using var benHub = await nodes.NodeB.ConnectHubAsync(ben);
-        await Eventually.HoldsAsync(() => OnlineAsync(ayu).Result.Contains(ben.Id));
+        await Eventually.HoldsAsync(async () => (await OnlineAsync(ayu)).Contains(ben.Id));
 
         Assert.Empty(await OnlineAsync(stranger));
         var blocked = await ayu.Http.PostAsJsonAsync("/api/contacts/blocks", new { memberId = ben.Id });
