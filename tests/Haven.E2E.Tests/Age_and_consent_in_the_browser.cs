@@ -16,8 +16,8 @@ public sealed class Age_and_consent_in_the_browser(DevelopmentE2EFixture fixture
         await using var benContext = await NewContextAsync(1024, 768);
         var ayuPage = await ayuContext.NewPageAsync();
         var benPage = await benContext.NewPageAsync();
-        await SignInAsync(ayuPage, ayu);
-        await SignInAsync(benPage, ben);
+        await ayuPage.SignInAsync(Url("/signin"), ayu.Email, ayu.Password);
+        await benPage.SignInAsync(Url("/signin"), ben.Email, ben.Password);
 
         // Ayu is not verified yet, so she verifies in the browser with the test issuer.
         await ayuPage.GotoAsync(Url("/age"));
@@ -72,13 +72,4 @@ public sealed class Age_and_consent_in_the_browser(DevelopmentE2EFixture fixture
         fixture.Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = width, Height = height }, Locale = "en-US" });
 
     private string Url(string path) => new Uri(fixture.App.BaseAddress, path).ToString();
-
-    private async Task SignInAsync(IPage page, TestMember member)
-    {
-        await page.GotoAsync(Url("/signin"));
-        await page.GetByLabel("Email").FillAsync(member.Email);
-        await page.GetByLabel("Password").FillAsync(member.Password);
-        await page.GetByTestId("signin-submit").ClickAsync();
-        await page.WaitForURLAsync(new Regex("/browse$"));
-    }
 }

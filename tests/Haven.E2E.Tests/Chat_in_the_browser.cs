@@ -42,6 +42,7 @@ public sealed partial class Chat_in_the_browser(E2EFixture fixture) : IClassFixt
 
         // Ayu opens it from her chat list, where Ben (in the chat right now) shows as online.
         await ayu.GotoAsync(Url("/chats"));
+        await ayu.WaitUntilInteractiveAsync();
         await Assertions.Expect(ayu.GetByTestId("conversation").Filter(new() { HasText = benName }).GetByTestId("online")).ToHaveTextAsync("Online now");
         await ayu.GetByTestId("conversation").Filter(new() { HasText = benName }).GetByRole(AriaRole.Link).ClickAsync();
         await ayu.WaitForURLAsync(ChatUrl());
@@ -78,7 +79,7 @@ public sealed partial class Chat_in_the_browser(E2EFixture fixture) : IClassFixt
         var conversationId = await HavenApp.ConnectAsync(ayu, ben);
         await using var context = await NewContextAsync(1024, 768);
         var page = await context.NewPageAsync();
-        await SignInAsync(page, ayu.Email, ayu.Password);
+        await page.SignInAsync(Url("/signin"), ayu.Email, ayu.Password);
 
         await page.GotoAsync(Url($"/chats/{conversationId}"));
         await Assertions.Expect(page.GetByTestId("connection")).ToHaveTextAsync("Live");
@@ -95,7 +96,7 @@ public sealed partial class Chat_in_the_browser(E2EFixture fixture) : IClassFixt
         var member = await fixture.App.RegisterAsync();
         await using var context = await NewContextAsync(1024, 768);
         var page = await context.NewPageAsync();
-        await SignInAsync(page, member.Email, member.Password);
+        await page.SignInAsync(Url("/signin"), member.Email, member.Password);
 
         await page.GotoAsync(Url("/requests"));
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Requests");
@@ -155,15 +156,6 @@ public sealed partial class Chat_in_the_browser(E2EFixture fixture) : IClassFixt
         await page.Locator("#agree").CheckAsync();
         await page.GetByTestId("signup-submit").ClickAsync();
         await Assertions.Expect(page.GetByTestId("welcome")).ToBeVisibleAsync();
-    }
-
-    private async Task SignInAsync(IPage page, string email, string password)
-    {
-        await page.GotoAsync(Url("/signin"));
-        await page.GetByLabel("Email").FillAsync(email);
-        await page.GetByLabel("Password").FillAsync(password);
-        await page.GetByTestId("signin-submit").ClickAsync();
-        await page.WaitForURLAsync(new Regex("/browse$"));
     }
 
     [GeneratedRegex("/chats/[0-9a-f-]{36}$")]

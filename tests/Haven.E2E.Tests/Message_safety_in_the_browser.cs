@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Haven.Server.Chat;
 using Haven.Testing.Server;
 using Microsoft.AspNetCore.SignalR.Client;
@@ -20,7 +19,7 @@ public sealed class Message_safety_in_the_browser(E2EFixture fixture) : IClassFi
         var conversationId = await HavenApp.ConnectAsync(rudi, sari);
         await using var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 360, Height = 740 }, Locale = "en-US" });
         var page = await context.NewPageAsync();
-        await SignInAsync(page, sari);
+        await page.SignInAsync(Url("/signin"), sari.Email, sari.Password);
         await OpenChatAsync(page, conversationId);
 
         await using var rudiHub = await fixture.App.ConnectHubAsync(rudi);
@@ -53,7 +52,7 @@ public sealed class Message_safety_in_the_browser(E2EFixture fixture) : IClassFi
         var conversationId = await HavenApp.ConnectAsync(ayu, ben);
         await using var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1024, Height = 768 }, Locale = "en-US" });
         var page = await context.NewPageAsync();
-        await SignInAsync(page, ayu);
+        await page.SignInAsync(Url("/signin"), ayu.Email, ayu.Password);
         await OpenChatAsync(page, conversationId);
 
         await page.GetByTestId("composer").FillAsync("you can reach me at 0812 3456 7890 if you like");
@@ -70,15 +69,6 @@ public sealed class Message_safety_in_the_browser(E2EFixture fixture) : IClassFi
     {
         await page.GotoAsync(Url($"/chats/{conversationId}"));
         await Assertions.Expect(page.GetByTestId("connection")).ToHaveTextAsync("Live");
-    }
-
-    private async Task SignInAsync(IPage page, TestMember member)
-    {
-        await page.GotoAsync(Url("/signin"));
-        await page.GetByLabel("Email").FillAsync(member.Email);
-        await page.GetByLabel("Password").FillAsync(member.Password);
-        await page.GetByTestId("signin-submit").ClickAsync();
-        await page.WaitForURLAsync(new Regex("/browse$"));
     }
 
     private string Url(string path) => new Uri(fixture.App.BaseAddress, path).ToString();

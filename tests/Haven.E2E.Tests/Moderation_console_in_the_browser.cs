@@ -29,7 +29,7 @@ public sealed partial class Moderation_console_in_the_browser(E2EFixture fixture
         await using (var ayuContext = await NewContextAsync("en-GB"))
         {
             var page = await ayuContext.NewPageAsync();
-            await SignInAsync(page, ayu);
+            await page.SignInAsync(Url("/signin"), ayu.Email, ayu.Password);
             await page.GotoAsync(Url($"/chats/{conversation}"));
             await Assertions.Expect(page.GetByTestId("connection")).ToHaveTextAsync("Live");
             await page.GetByTestId("report-open").ClickAsync();
@@ -42,7 +42,7 @@ public sealed partial class Moderation_console_in_the_browser(E2EFixture fixture
         // The moderator finds the case at the top of the queue and opens it.
         await using var moderatorContext = await NewContextAsync("en-GB", 1024, 900);
         var console = await moderatorContext.NewPageAsync();
-        await SignInAsync(console, moderator);
+        await console.SignInAsync(Url("/signin"), moderator.Email, moderator.Password);
         await console.GetByTestId("nav-moderation").ClickAsync();
         await console.WaitForURLAsync(new Regex("/moderation$"));
         var top = console.GetByTestId("queue-item").First;
@@ -75,7 +75,7 @@ public sealed partial class Moderation_console_in_the_browser(E2EFixture fixture
         // Ben reads the statement of reasons in Indonesian on his notices page.
         await using var benContext = await NewContextAsync("id-ID", 360, 740);
         var ben360 = await benContext.NewPageAsync();
-        await SignInAsync(ben360, ben);
+        await ben360.SignInAsync(Url("/signin"), ben.Email, ben.Password);
         await ben360.GotoAsync(Url("/notices"));
         var statement = ben360.GetByTestId("notice-item").Filter(new() { HasText = "Keputusan tentang akunmu" });
         await Assertions.Expect(statement).ToContainTextAsync("ditangguhkan");
@@ -106,7 +106,7 @@ public sealed partial class Moderation_console_in_the_browser(E2EFixture fixture
         await using (var proposerContext = await NewContextAsync("en-GB"))
         {
             var page = await proposerContext.NewPageAsync();
-            await SignInAsync(page, proposer);
+            await page.SignInAsync(Url("/signin"), proposer.Email, proposer.Password);
             await page.GotoAsync(Url("/moderation/approvals"));
             var own = page.GetByTestId("approval").Filter(new() { HasText = "Asked several members for money" });
             await Assertions.Expect(own.GetByTestId("own-proposal")).ToHaveTextAsync("You proposed this, so another moderator needs to approve it.");
@@ -117,7 +117,7 @@ public sealed partial class Moderation_console_in_the_browser(E2EFixture fixture
         await using (var approverContext = await NewContextAsync("en-GB"))
         {
             var page = await approverContext.NewPageAsync();
-            await SignInAsync(page, approver);
+            await page.SignInAsync(Url("/signin"), approver.Email, approver.Password);
             await page.GotoAsync(Url("/moderation/approvals"));
             var waiting = page.GetByTestId("approval").Filter(new() { HasText = "Asked several members for money" });
             await Assertions.Expect(waiting.GetByTestId("approve")).ToBeEnabledAsync();
@@ -132,7 +132,7 @@ public sealed partial class Moderation_console_in_the_browser(E2EFixture fixture
         // Neither moderator who took part may decide the appeal; the admin, who moderates too, reverses it.
         await using var adminContext = await NewContextAsync("en-GB", 1024, 900);
         var console = await adminContext.NewPageAsync();
-        await SignInAsync(console, admin);
+        await console.SignInAsync(Url("/signin"), admin.Email, admin.Password);
         await console.GotoAsync(Url("/moderation/appeals"));
         var appeal = console.GetByTestId("appeal").Filter(new() { HasText = "concert tickets" });
         await appeal.GetByTestId("appeal-reason").FillAsync("The messages show ticket sales, not a scam.");
@@ -159,7 +159,7 @@ public sealed partial class Moderation_console_in_the_browser(E2EFixture fixture
         var member = await fixture.App.RegisterAsync();
         await using var context = await NewContextAsync("en-GB");
         var page = await context.NewPageAsync();
-        await SignInAsync(page, member);
+        await page.SignInAsync(Url("/signin"), member.Email, member.Password);
         await Assertions.Expect(page.GetByTestId("nav-moderation")).ToHaveCountAsync(0);
         foreach (var path in new[] { "/moderation", "/moderation/approvals", "/moderation/appeals", "/admin/transparency" })
         {
@@ -177,15 +177,6 @@ public sealed partial class Moderation_console_in_the_browser(E2EFixture fixture
         fixture.Browser.NewContextAsync(new BrowserNewContextOptions { Locale = locale, ViewportSize = new ViewportSize { Width = width, Height = height } });
 
     private string Url(string path) => new Uri(fixture.App.BaseAddress, path).ToString();
-
-    private async Task SignInAsync(IPage page, TestMember member)
-    {
-        await page.GotoAsync(Url("/signin"));
-        await page.Locator("#email").FillAsync(member.Email);
-        await page.Locator("#password").FillAsync(member.Password);
-        await page.GetByTestId("signin-submit").ClickAsync();
-        await page.WaitForURLAsync(new Regex("/browse$"));
-    }
 
     [GeneratedRegex("^[0-9a-f]{64}$")]
     private static partial Regex Sha256Pattern();

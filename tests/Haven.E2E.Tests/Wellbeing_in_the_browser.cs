@@ -20,7 +20,7 @@ public sealed class Wellbeing_in_the_browser(E2EFixture fixture) : IClassFixture
 
         await using var context = await NewContextAsync();
         var page = await context.NewPageAsync();
-        await SignInAsync(page, ayu);
+        await page.SignInAsync(Url("/signin"), ayu.Email, ayu.Password);
 
         await page.GotoAsync(Url("/wellbeing/limits"));
         await page.GetByLabel("Time per day (minutes)").FillAsync("5");
@@ -59,7 +59,7 @@ public sealed class Wellbeing_in_the_browser(E2EFixture fixture) : IClassFixture
 
         await using var context = await NewContextAsync();
         var page = await context.NewPageAsync();
-        await SignInAsync(page, member);
+        await page.SignInAsync(Url("/signin"), member.Email, member.Password);
 
         await page.GotoAsync(Url("/wellbeing?days=7"));
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Your wellbeing");
@@ -83,7 +83,7 @@ public sealed class Wellbeing_in_the_browser(E2EFixture fixture) : IClassFixture
         var member = await fixture.App.RegisterAsync();
         await using var context = await NewContextAsync();
         var page = await context.NewPageAsync();
-        await SignInAsync(page, member);
+        await page.SignInAsync(Url("/signin"), member.Email, member.Password);
 
         await page.GotoAsync(Url("/wellbeing/limits"));
         await page.GetByLabel("Length").First.SelectOptionAsync("48");
@@ -111,7 +111,7 @@ public sealed class Wellbeing_in_the_browser(E2EFixture fixture) : IClassFixture
         await RecordAsync(member.Id, now.AddMinutes(-15), now);
         await using var context = await NewContextAsync();
         var page = await context.NewPageAsync();
-        await SignInAsync(page, member);
+        await page.SignInAsync(Url("/signin"), member.Email, member.Password);
 
         await page.GotoAsync(Url("/wellbeing/limits"));
         await page.GetByLabel("Reality check every (minutes, 0 for off)").FillAsync("10");
@@ -142,13 +142,4 @@ public sealed class Wellbeing_in_the_browser(E2EFixture fixture) : IClassFixture
         });
 
     private string Url(string path) => new Uri(fixture.App.BaseAddress, path).ToString();
-
-    private async Task SignInAsync(IPage page, TestMember member)
-    {
-        await page.GotoAsync(Url("/signin"));
-        await page.GetByLabel("Email").FillAsync(member.Email);
-        await page.GetByLabel("Password").FillAsync(member.Password);
-        await page.GetByTestId("signin-submit").ClickAsync();
-        await page.WaitForURLAsync(new Regex("/browse$"));
-    }
 }

@@ -1,0 +1,30 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+
+namespace Haven.E2E.Tests;
+
+/// <summary>Steps every browser test takes the same way.</summary>
+internal static partial class PageSteps
+{
+    /// <summary>Signs in with a password on the page at <paramref name="signInUrl"/> and waits until Browse is interactive.</summary>
+    public static async Task SignInAsync(this IPage page, string signInUrl, string email, string password)
+    {
+        await page.GotoAsync(signInUrl);
+        // By id, not label: members read the sign-in page in their own language.
+        await page.Locator("#email").FillAsync(email);
+        await page.Locator("#password").FillAsync(password);
+        await page.GetByTestId("signin-submit").ClickAsync();
+        await page.WaitForURLAsync(BrowsePattern());
+        await page.WaitUntilInteractiveAsync();
+    }
+
+    /// <summary>
+    /// Waits for the layout's marker that the circuit's router handles links. A link clicked earlier is patched in by
+    /// blazor.web.js, and a circuit starting at that moment renders the page it started on instead.
+    /// </summary>
+    public static Task WaitUntilInteractiveAsync(this IPage page) =>
+        Assertions.Expect(page.Locator("main[data-interactive]")).ToBeAttachedAsync();
+
+    [GeneratedRegex("/browse$")]
+    private static partial Regex BrowsePattern();
+}
