@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
@@ -16,7 +15,7 @@ namespace Haven.Testing;
 public sealed class RedisServer : IAsyncLifetime, IAsyncDisposable
 {
     private readonly SemaphoreSlim gate = new(1, 1);
-    private Process? process;
+    private BackgroundProcess? process;
     private string? directory;
     private int port;
     private bool disposed;
@@ -85,7 +84,7 @@ public sealed class RedisServer : IAsyncLifetime, IAsyncDisposable
                 catch (InvalidOperationException exception)
                 {
                     lastFailure = exception;
-                    KillProcess();
+                    await KillProcessAsync().ConfigureAwait(false);
                 }
             }
 
@@ -122,18 +121,17 @@ public sealed class RedisServer : IAsyncLifetime, IAsyncDisposable
                     // The connection closes as the server exits; the wait below decides.
                 }
 
-                using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(10));
                 try
                 {
-                    await process.WaitForExitAsync(wait.Token).ConfigureAwait(false);
+                    await process.WaitForExitAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
                 }
-                catch (OperationCanceledException)
+                catch (TimeoutException)
                 {
                     // Fall through to the kill.
                 }
             }
 
-            KillProcess();
+            await KillProcessAsync().ConfigureAwait(false);
         }
         finally
         {
@@ -221,16 +219,10 @@ public sealed class RedisServer : IAsyncLifetime, IAsyncDisposable
     {
         var dir = directory ?? throw new InvalidOperationException("No directory.");
         var logFile = Path.Combine(dir, "redis.log");
-        var startInfo = new ProcessStartInfo(executable)
-        {
-            UseShellExecute = false,
-            WorkingDirectory = dir,
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (var argument in new[]
-        {
+        // A background process, so that it is killed with the test host even when a fixture's disposal is cut short.
+        // Its output is captured and dropped; the log goes to redis.log.
+        process = BackgroundProcess.Start(executable,
+        [
             "--port", candidatePort.ToString(CultureInfo.InvariantCulture),
             "--bind", "127.0.0.1",
             "--save", string.Empty,
@@ -239,17 +231,7 @@ public sealed class RedisServer : IAsyncLifetime, IAsyncDisposable
             "--dir", dir,
             "--pidfile", Path.Combine(dir, "redis.pid"),
             "--logfile", logFile,
-        })
-        {
-            startInfo.ArgumentList.Add(argument);
-        }
-
-        // Own pipes (drained and discarded; the log goes to redis.log) so the server never holds the test host's output open.
-        process = Process.Start(startInfo) ?? throw new InvalidOperationException("redis-server did not start.");
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        ], new ProcessRunOptions { WorkingDirectory = dir });
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (true)
         {
@@ -282,16 +264,14 @@ public sealed class RedisServer : IAsyncLifetime, IAsyncDisposable
         }
     }
 
-    private void KillProcess()
+    private async Task KillProcessAsync()
     {
         if (process is null)
         {
             return;
         }
 
-        ProcessRunner.KillTree(process);
-        process.WaitForExit(TimeSpan.FromSeconds(10));
-        process.Dispose();
+        await process.DisposeAsync().ConfigureAwait(false);
         process = null;
     }
 

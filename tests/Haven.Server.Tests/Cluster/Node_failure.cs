@@ -4,7 +4,7 @@ using Haven.Testing.Server;
 namespace Haven.Server.Tests.Cluster;
 
 /// <summary>Its own cluster: this test really kills one of the two nodes.</summary>
-[Collection(nameof(Two_node_cluster))]
+[Collection(ClusterCollection.Name)]
 public sealed class Node_failure(ClusterFixture cluster) : IClassFixture<ClusterFixture>
 {
     [Fact]

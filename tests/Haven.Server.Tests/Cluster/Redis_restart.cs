@@ -3,7 +3,7 @@ using Haven.Testing.Server;
 
 namespace Haven.Server.Tests.Cluster;
 
-[Collection(nameof(Two_node_cluster))]
+[Collection(ClusterCollection.Name)]
 public sealed class Redis_restart(ClusterFixture cluster) : IClassFixture<ClusterFixture>
 {
     [Fact]

@@ -7,8 +7,7 @@ namespace Haven.Server.Tests.Cluster;
 /// Several nodes share PostgreSQL and the Redis backplane. These tests run real processes: the
 /// kill test really sends SIGKILL to a node in the middle of a stream.
 /// </summary>
-[Collection(nameof(Two_node_cluster))]
-[CollectionDefinition(nameof(Two_node_cluster), DisableParallelization = true)]
+[Collection(ClusterCollection.Name)]
 public sealed class Two_node_cluster(ClusterFixture cluster) : IClassFixture<ClusterFixture>
 {
     [Fact]
