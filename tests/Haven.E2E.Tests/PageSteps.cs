@@ -18,10 +18,7 @@ internal static partial class PageSteps
         await page.WaitUntilInteractiveAsync();
     }
 
-    /// <summary>
-    /// Waits for the layout's marker that the circuit's router handles links. A link clicked earlier is patched in by
-    /// blazor.web.js, and a circuit starting at that moment renders the page it started on instead.
-    /// </summary>
+    /// <summary>Waits for the layout's marker that the page is live: the router handles links and controls are enabled.</summary>
     public static Task WaitUntilInteractiveAsync(this IPage page) =>
         Assertions.Expect(page.Locator("main[data-interactive]")).ToBeAttachedAsync();
 
