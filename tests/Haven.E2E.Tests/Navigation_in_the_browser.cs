@@ -64,7 +64,7 @@ public sealed partial class Navigation_in_the_browser(E2EFixture fixture) : ICla
             {
                 lock (gate)
                 {
-                    if (!released && Interlocked.Increment(ref passed) > 1)
+                    if (!released && ++passed > 1)
                     {
                         held.Add((page, frame));
                         return;

@@ -219,7 +219,7 @@ public sealed class RedisServer : IAsyncLifetime, IAsyncDisposable
     {
         var dir = directory ?? throw new InvalidOperationException("No directory.");
         var logFile = Path.Combine(dir, "redis.log");
-        // A background process, so that it is killed with the test host even when a fixture's disposal is cut short.
+        // A background process, so that it is killed when the test host exits even if nothing disposes this server.
         // Its output is captured and dropped; the log goes to redis.log.
         process = BackgroundProcess.Start(executable,
         [
