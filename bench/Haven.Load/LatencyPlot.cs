@@ -22,6 +22,7 @@ public static class LatencyPlot
         ["haven"] = "#1b7f5a",
         ["plain-signalr"] = "#3465a4",
         ["socketio"] = "#c4501b",
+        ["durable-relay"] = "#75507b",
     };
 
     private sealed record Series(string Name, IReadOnlyList<(double X, double Y)> Points);

@@ -14,9 +14,9 @@ public static class LoadBenchmark
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(log);
-        var unknown = options.Targets.Except(LoadOptions.AllTargets).ToList();
+        var unknown = options.Targets.Except(LoadOptions.AllTargets.Concat(LoadOptions.OptionalTargets)).ToList();
         if (unknown.Count > 0)
-            throw new ArgumentException($"unknown target(s): {string.Join(", ", unknown)}; known: {string.Join(", ", LoadOptions.AllTargets)}");
+            throw new ArgumentException($"unknown target(s): {string.Join(", ", unknown)}; known: {string.Join(", ", LoadOptions.AllTargets.Concat(LoadOptions.OptionalTargets))}");
 
         var output = Directory.CreateDirectory(Path.GetFullPath(options.OutputDirectory)).FullName;
         Directory.CreateDirectory(Path.Combine(output, "logs"));
@@ -59,6 +59,7 @@ public static class LoadBenchmark
     {
         "haven" => new HavenTarget(options.MessageLength),
         "plain-signalr" => new PlainRelayTarget(options.MessageLength),
+        "durable-relay" => new PlainRelayTarget(options.MessageLength, durable: true),
         "socketio" => new SocketIoTarget(options.MessageLength, options.SocketIoLibraryClient),
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, "unknown target"),
     };

@@ -5,6 +5,9 @@ public sealed record LoadOptions
 {
     public static readonly IReadOnlyList<string> AllTargets = ["haven", "plain-signalr", "socketio"];
 
+    /// <summary>Measured only when asked for: the plain relay with durable storage, to show what storing alone costs.</summary>
+    public static readonly IReadOnlyList<string> OptionalTargets = ["durable-relay"];
+
     /// <summary>Conversations; each has two clients that both send, so clients = 2 × pairs.</summary>
     public int Pairs { get; init; } = 50;
 

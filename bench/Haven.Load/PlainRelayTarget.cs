@@ -4,12 +4,18 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Haven.Load;
 
-/// <summary>bench/PlainRelay: one SignalR hub over MessagePack, relay to the peer's group and ack; the ceiling.</summary>
-public sealed class PlainRelayTarget(int messageLength) : LoadTarget
+/// <summary>
+/// bench/PlainRelay: one SignalR hub over MessagePack, relay to the peer's group and ack; the ceiling. As
+/// <c>durable-relay</c> the same relay first stores each message in SQLite (group commit, ack after the commit): what
+/// durable storage alone costs, the floor under any path that never loses an acknowledged message.
+/// </summary>
+public sealed class PlainRelayTarget(int messageLength, bool durable = false) : LoadTarget
 {
-    public override string Name => "plain-signalr";
+    public override string Name => durable ? "durable-relay" : "plain-signalr";
 
-    public override string Description => "minimal SignalR hub: no auth, no storage; relay to peer group, ack";
+    public override string Description => durable
+        ? "the plain relay plus SQLite group commit (WAL, synchronous FULL), ack and relay after the commit; no auth, no checks"
+        : "minimal SignalR hub: no auth, no storage; relay to peer group, ack";
 
     public override async Task StartAsync(BenchEnvironment environment, CancellationToken ct)
     {
@@ -21,6 +27,8 @@ public sealed class PlainRelayTarget(int messageLength) : LoadTarget
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
             ["DOTNET_ENVIRONMENT"] = "Production",
         };
+        if (durable)
+            env["Relay__Store"] = Path.Combine(environment.ScratchDirectory, "durable-relay.db"); // kept across restarts, as Haven's data is
         await LaunchAsync(() =>
         {
             var port = ServerProcess.FreeLoopbackPort();
