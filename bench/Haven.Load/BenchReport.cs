@@ -126,6 +126,15 @@ public sealed record BenchReport(
             ratios.Add(new($"Haven/{label} memory per idle connection",
                 Divide(haven?.Idle?.BytesPerConnection, other.Idle?.BytesPerConnection), "above 1 = Haven uses more"));
         }
+
+        if (targets.FirstOrDefault(t => t.Target == "durable-relay") is { } durable && targets.FirstOrDefault(t => t.Target == "plain-signalr") is { } plain)
+        {
+            ratios.Add(new("durable-relay/plain throughput at saturation",
+                Divide(durable.Saturation?.MaxThroughputPerSecond, plain.Saturation?.MaxThroughputPerSecond), "what storing each message durably, and nothing else, leaves of the plain relay's ceiling"));
+            ratios.Add(new("durable-relay/plain server CPU per message at equal offered load",
+                Divide(durable.EqualLoad?.ServerCpuMsPerThousand, plain.EqualLoad?.ServerCpuMsPerThousand), "what storing alone adds to the relay's CPU per message"));
+        }
+
         return ratios;
     }
 
@@ -144,7 +153,7 @@ public sealed record BenchReport(
         md.AppendLine(inv, $"- Machine: {Machine}. **Server and load generator share this machine**; other work on it shows as \"other CPU\".");
         md.AppendLine(inv, $"- Load average (1/5/15 min) before: {LoadAverageBefore}; after: {LoadAverageAfter}.");
         md.AppendLine(inv, $"- Command: `{CommandLine}`");
-        md.AppendLine(inv, $"- {Options.Pairs} conversations ({2 * Options.Pairs} clients, WebSockets), {Options.MessageLength}-character messages, open-loop pacing; latency from scheduled send to the peer's receipt (same clock).");
+        md.AppendLine(inv, $"- {Options.Pairs} conversations ({2 * Options.Pairs} clients, WebSockets), {Options.MessageLength}-character messages, {Options.ClientMessageIds ?? "random (version 4)"} client message ids, open-loop pacing; latency from scheduled send to the peer's receipt (same clock).");
         md.AppendLine();
         md.AppendLine(inv, $"## Equal offered load: {Options.Rate:0} msg/s for {Options.DurationSeconds:0} s (after {Options.WarmupSeconds:0} s warm-up)");
         md.AppendLine();
@@ -210,12 +219,14 @@ public sealed record BenchReport(
 }
 
 public sealed record LoadOptionsSummary(int Pairs, double Rate, double DurationSeconds, double WarmupSeconds, int MessageLength,
-    double SaturationStart, double SaturationFactor, double StepDurationSeconds, double P99LimitMs, double KeepUpShare, int Idle, string Database)
+    double SaturationStart, double SaturationFactor, double StepDurationSeconds, double P99LimitMs, double KeepUpShare, int Idle, string Database,
+    string? ClientMessageIds = null)
 {
     public static LoadOptionsSummary From(LoadOptions o)
     {
         ArgumentNullException.ThrowIfNull(o);
         return new(o.Pairs, o.Rate, o.Duration.TotalSeconds, o.Warmup.TotalSeconds, o.MessageLength, o.Saturation ? o.SaturationStart : 0,
-            o.SaturationFactor, o.StepDuration.TotalSeconds, o.P99LimitMs, o.KeepUpShare, o.Idle, o.HavenPostgres is null ? "SQLite" : "PostgreSQL");
+            o.SaturationFactor, o.StepDuration.TotalSeconds, o.P99LimitMs, o.KeepUpShare, o.Idle, o.HavenPostgres is null ? "SQLite" : "PostgreSQL",
+            o.RandomClientIds ? "random (version 4)" : "time-ordered (version 7)");
     }
 }

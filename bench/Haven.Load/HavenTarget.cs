@@ -12,7 +12,7 @@ namespace Haven.Load;
 /// members registered and connected in pairs through the HTTP API, messages through the chat hub over
 /// MessagePack with the full path (auth, consent check, gates, storage, ack).
 /// </summary>
-public sealed class HavenTarget(int messageLength) : LoadTarget
+public sealed class HavenTarget(int messageLength, bool randomClientIds = false) : LoadTarget
 {
     private const string Password = "load bench correct horse battery";
     private readonly List<Member> _idleMembers = [];
@@ -83,7 +83,7 @@ public sealed class HavenTarget(int messageLength) : LoadTarget
         {
             var member = members[i];
             var hub = Hub(member);
-            var client = new HavenClient(hub, member.Id, conversations[i / 2], meter, messageLength);
+            var client = new HavenClient(hub, member.Id, conversations[i / 2], meter, messageLength, randomClientIds);
             await hub.StartAsync(token);
             Track(hub);
             clients[i] = client;
@@ -203,9 +203,11 @@ public sealed class HavenTarget(int messageLength) : LoadTarget
         private readonly Guid _conversationId;
         private readonly LoadMeter _meter;
         private readonly int _length;
+        private readonly bool _randomIds;
 
-        public HavenClient(HubConnection hub, Guid self, Guid conversationId, LoadMeter meter, int length)
+        public HavenClient(HubConnection hub, Guid self, Guid conversationId, LoadMeter meter, int length, bool randomIds)
         {
+            _randomIds = randomIds;
             _hub = hub;
             _conversationId = conversationId;
             _meter = meter;
@@ -222,7 +224,7 @@ public sealed class HavenTarget(int messageLength) : LoadTarget
         {
             _meter.Sending(scheduled, System.Diagnostics.Stopwatch.GetTimestamp());
             _ = AwaitAckAsync(_hub.InvokeAsync<MessageAckDto>("SendMessage",
-                new SendMessageDto(_conversationId, Guid.NewGuid(), Payload.Text(scheduled, _length))), scheduled);
+                new SendMessageDto(_conversationId, Payload.ClientMessageId(_randomIds), Payload.Text(scheduled, _length))), scheduled);
         }
 
         private async Task AwaitAckAsync(Task<MessageAckDto> ack, long scheduled)

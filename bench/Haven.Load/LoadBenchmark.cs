@@ -57,9 +57,9 @@ public static class LoadBenchmark
 
     private static LoadTarget Create(string name, LoadOptions options) => name switch
     {
-        "haven" => new HavenTarget(options.MessageLength),
-        "plain-signalr" => new PlainRelayTarget(options.MessageLength),
-        "durable-relay" => new PlainRelayTarget(options.MessageLength, durable: true),
+        "haven" => new HavenTarget(options.MessageLength, options.RandomClientIds),
+        "plain-signalr" => new PlainRelayTarget(options.MessageLength, options.RandomClientIds),
+        "durable-relay" => new PlainRelayTarget(options.MessageLength, options.RandomClientIds, durable: true),
         "socketio" => new SocketIoTarget(options.MessageLength, options.SocketIoLibraryClient),
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, "unknown target"),
     };

@@ -47,6 +47,12 @@ public sealed record LoadOptions
     /// <summary>Outstanding (unacknowledged) messages beyond which the generator sheds instead of sending.</summary>
     public long MaxInFlight { get; init; } = 50_000;
 
+    /// <summary>
+    /// Client message ids as random (version 4) GUIDs instead of time-ordered (version 7) ones, which Haven's own clients
+    /// send: random ids land all over the stores' (sender, client id) index, which costs SQLite far more per message.
+    /// </summary>
+    public bool RandomClientIds { get; init; }
+
     /// <summary>Drive socket.io with the SocketIOClient package instead of Haven.Load's own Engine.IO client.</summary>
     public bool SocketIoLibraryClient { get; init; }
 

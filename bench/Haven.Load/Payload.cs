@@ -20,6 +20,9 @@ public static class Payload
                 span[i] = Filler[(i - 16) % Filler.Length];
         });
 
+    /// <summary>A message's client id: time-ordered (version 7), as Haven's own clients send, or random (version 4).</summary>
+    public static Guid ClientMessageId(bool random) => random ? Guid.NewGuid() : Guid.CreateVersion7();
+
     public static long Parse(ReadOnlySpan<char> text)
     {
         if (text.Length < 16)

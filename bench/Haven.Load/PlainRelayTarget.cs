@@ -9,7 +9,7 @@ namespace Haven.Load;
 /// <c>durable-relay</c> the same relay first stores each message in SQLite (group commit, ack after the commit): what
 /// durable storage alone costs, the floor under any path that never loses an acknowledged message.
 /// </summary>
-public sealed class PlainRelayTarget(int messageLength, bool durable = false) : LoadTarget
+public sealed class PlainRelayTarget(int messageLength, bool randomClientIds = false, bool durable = false) : LoadTarget
 {
     public override string Name => durable ? "durable-relay" : "plain-signalr";
 
@@ -45,7 +45,7 @@ public sealed class PlainRelayTarget(int messageLength, bool durable = false) : 
         await ForEachAsync(2 * pairs, 16, ct, async (i, token) =>
         {
             var hub = Hub($"{run}-{i}");
-            clients[i] = new RelayClient(hub, $"{run}-{i ^ 1}", meter, messageLength);
+            clients[i] = new RelayClient(hub, $"{run}-{i ^ 1}", meter, messageLength, randomClientIds);
             await hub.StartAsync(token);
             Track(hub);
         });
@@ -84,9 +84,11 @@ public sealed class PlainRelayTarget(int messageLength, bool durable = false) : 
         private readonly string _peer;
         private readonly LoadMeter _meter;
         private readonly int _length;
+        private readonly bool _randomIds;
 
-        public RelayClient(HubConnection hub, string peer, LoadMeter meter, int length)
+        public RelayClient(HubConnection hub, string peer, LoadMeter meter, int length, bool randomIds)
         {
+            _randomIds = randomIds;
             _hub = hub;
             _peer = peer;
             _meter = meter;
@@ -97,7 +99,7 @@ public sealed class PlainRelayTarget(int messageLength, bool durable = false) : 
         public void Send(long scheduled)
         {
             _meter.Sending(scheduled, System.Diagnostics.Stopwatch.GetTimestamp());
-            _ = AwaitAckAsync(_hub.InvokeAsync<RelayAckDto>("Send", new RelayMessageDto(_peer, Guid.NewGuid(), Payload.Text(scheduled, _length))), scheduled);
+            _ = AwaitAckAsync(_hub.InvokeAsync<RelayAckDto>("Send", new RelayMessageDto(_peer, Payload.ClientMessageId(_randomIds), Payload.Text(scheduled, _length))), scheduled);
         }
 
         private async Task AwaitAckAsync(Task<RelayAckDto> ack, long scheduled)

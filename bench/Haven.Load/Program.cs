@@ -18,6 +18,7 @@ var drain = new Option<double>("--drain-timeout") { Description = "Seconds to wa
 var maxInFlight = new Option<long>("--max-in-flight") { Description = "Unacknowledged messages beyond which the generator sheds load.", DefaultValueFactory = _ => 50_000 };
 var idle = new Option<int>("--idle") { Description = "Also hold this many idle connections per target and report memory per connection." };
 var idleSettle = new Option<double>("--idle-settle") { Description = "Seconds to let idle connections settle before sampling.", DefaultValueFactory = _ => 10 };
+var randomIds = new Option<bool>("--random-client-ids") { Description = "Send random (version 4) client message ids instead of time-ordered (version 7) ones, as Haven's own clients do." };
 var socketIoClient = new Option<string>("--socketio-client") { Description = "raw: Haven.Load's Engine.IO client; library: the SocketIOClient package.", DefaultValueFactory = _ => "raw" };
 socketIoClient.AcceptOnlyFromAmong("raw", "library");
 var output = new Option<string?>("--out") { Description = "Output folder for results.json, results.md, latency.svg (default bench/results/<UTC time>)." };
@@ -29,7 +30,7 @@ var configuration = new Option<string?>("--configuration") { Description = "Buil
 var root = new RootCommand("Haven relay load benchmark: Haven against a plain SignalR relay and a socket.io relay on this machine.")
 {
     pairs, rate, duration, warmup, length, targets, noSaturation, satStart, satFactor, satSteps, stepDuration, stepWarmup,
-    p99Limit, drain, maxInFlight, idle, idleSettle, socketIoClient, output, render, postgres, repo, configuration,
+    p99Limit, drain, maxInFlight, idle, idleSettle, randomIds, socketIoClient, output, render, postgres, repo, configuration,
 };
 root.SetAction(async (parse, ct) =>
 {
@@ -60,6 +61,7 @@ root.SetAction(async (parse, ct) =>
         Idle = parse.GetValue(idle),
         IdleSettle = TimeSpan.FromSeconds(parse.GetValue(idleSettle)),
         SocketIoLibraryClient = parse.GetValue(socketIoClient) == "library",
+        RandomClientIds = parse.GetValue(randomIds),
         OutputDirectory = parse.GetValue(output) ?? defaults.OutputDirectory,
         HavenPostgres = parse.GetValue(postgres),
         RepoRoot = parse.GetValue(repo),

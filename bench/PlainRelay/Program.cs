@@ -6,9 +6,12 @@ using Haven.Bench.PlainRelay;
 // the floor of any durable path, so the benchmark can tell what storing alone costs on this machine.
 var builder = WebApplication.CreateBuilder(args);
 builder.Logging.SetMinimumLevel(LogLevel.Warning);
-builder.Services.AddSignalR().AddMessagePackProtocol();
+var signalR = builder.Services.AddSignalR().AddMessagePackProtocol();
 if (builder.Configuration["Relay:Store"] is { Length: > 0 } store)
 {
+    // As Haven's chat hub: with the ack waiting for a commit, one invocation at a time per connection would cap each
+    // client at one message per commit. (Unlike Haven, the relay then does not keep a connection's sends in order.)
+    signalR.AddHubOptions<RelayHub>(o => o.MaximumParallelInvocationsPerClient = 32);
     builder.Services.AddSingleton(new DurableLog(store));
     builder.Services.AddHostedService(sp => sp.GetRequiredService<DurableLog>());
 }

@@ -60,7 +60,7 @@ internal sealed partial class DemoSeeder(
                      ("Ben", "Hi Ayu! Happy to chat. How's your evening?"),
                      ("Ayu", "Hujan terus di Bandung. Perfect for coffee."),
                  })
-            await chat.SendAsync(ids[from], new SendMessageRequest(conversationId, Guid.NewGuid(), text), cancellationToken);
+            await chat.SendAsync(ids[from], new SendMessageRequest(conversationId, Guid.CreateVersion7(), text), cancellationToken);
         await contacts.SendAsync(ids["Citra"], new SendContactRequest(ids["Ben"], "Halo, boleh kenalan?"), cancellationToken);
 
         LogSeeded(logger, People.Length);

@@ -62,7 +62,7 @@ public sealed class ResilientChatClient : IAsyncDisposable
     /// <summary>Sends one message and returns only when the server acknowledged it (retrying across failures).</summary>
     public async Task<MessageAck> SendAsync(string text, TimeSpan? giveUpAfter = null)
     {
-        var request = new SendMessageRequest(_conversationId, Guid.NewGuid(), text);
+        var request = new SendMessageRequest(_conversationId, Guid.CreateVersion7(), text);
         var deadline = DateTime.UtcNow + (giveUpAfter ?? TimeSpan.FromSeconds(90));
         while (true)
         {
