@@ -7,14 +7,15 @@ namespace Haven.Load;
 /// <summary>
 /// bench/PlainRelay: one SignalR hub over MessagePack, relay to the peer's group and ack; the ceiling. As
 /// <c>durable-relay</c> the same relay first stores each message in SQLite (group commit, ack after the commit): what
-/// durable storage alone costs, the floor under any path that never loses an acknowledged message.
+/// durable storage alone costs, the floor under any path that never loses an acknowledged message. It stores where Haven
+/// does: SQLite in the scratch folder, or with <c>--haven-postgres</c> a table of its own in that database.
 /// </summary>
 public sealed class PlainRelayTarget(int messageLength, bool randomClientIds = false, bool durable = false) : LoadTarget
 {
     public override string Name => durable ? "durable-relay" : "plain-signalr";
 
     public override string Description => durable
-        ? "the plain relay plus SQLite group commit (WAL, synchronous FULL), ack and relay after the commit; no auth, no checks"
+        ? "the plain relay plus group commit where Haven stores (SQLite WAL with synchronous FULL, or PostgreSQL), ack and relay after the commit; no auth, no checks"
         : "minimal SignalR hub: no auth, no storage; relay to peer group, ack";
 
     public override async Task StartAsync(BenchEnvironment environment, CancellationToken ct)
@@ -28,7 +29,13 @@ public sealed class PlainRelayTarget(int messageLength, bool randomClientIds = f
             ["DOTNET_ENVIRONMENT"] = "Production",
         };
         if (durable)
-            env["Relay__Store"] = Path.Combine(environment.ScratchDirectory, "durable-relay.db"); // kept across restarts, as Haven's data is
+        {
+            // Where Haven stores: the same PostgreSQL (its own table), or a SQLite file kept across restarts, as Haven's data is.
+            if (environment.HavenPostgres is { } postgres)
+                env["Relay__Postgres"] = postgres;
+            else
+                env["Relay__Store"] = Path.Combine(environment.ScratchDirectory, "durable-relay.db");
+        }
         await LaunchAsync(() =>
         {
             var port = ServerProcess.FreeLoopbackPort();
