@@ -14,9 +14,9 @@ public static class LoadBenchmark
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(log);
-        var unknown = options.Targets.Except(LoadOptions.AllTargets.Concat(LoadOptions.OptionalTargets)).ToList();
+        var unknown = options.Targets.Except(LoadOptions.KnownTargets).ToList();
         if (unknown.Count > 0)
-            throw new ArgumentException($"unknown target(s): {string.Join(", ", unknown)}; known: {string.Join(", ", LoadOptions.AllTargets.Concat(LoadOptions.OptionalTargets))}");
+            throw new ArgumentException($"unknown target(s): {string.Join(", ", unknown)}; known: {string.Join(", ", LoadOptions.KnownTargets)}");
 
         var output = Directory.CreateDirectory(Path.GetFullPath(options.OutputDirectory)).FullName;
         Directory.CreateDirectory(Path.Combine(output, "logs"));

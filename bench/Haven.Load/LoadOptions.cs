@@ -8,6 +8,8 @@ public sealed record LoadOptions
     /// <summary>Measured only when asked for: the plain relay with durable storage, to show what storing alone costs.</summary>
     public static readonly IReadOnlyList<string> OptionalTargets = ["durable-relay"];
 
+    public static IEnumerable<string> KnownTargets => AllTargets.Concat(OptionalTargets);
+
     /// <summary>Conversations; each has two clients that both send, so clients = 2 × pairs.</summary>
     public int Pairs { get; init; } = 50;
 

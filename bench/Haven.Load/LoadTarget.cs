@@ -3,7 +3,7 @@ namespace Haven.Load;
 /// <summary>One server under test: started as a child process, then driven by clients in this process.</summary>
 public abstract class LoadTarget : IAsyncDisposable
 {
-    /// <summary>Short stable name used in output: haven, plain-signalr, socketio.</summary>
+    /// <summary>Short stable name used in output: haven, plain-signalr, socketio, durable-relay.</summary>
     public abstract string Name { get; }
 
     public abstract string Description { get; }
