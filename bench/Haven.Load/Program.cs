@@ -6,7 +6,7 @@ var rate = new Option<double>("--rate") { Description = "Offered load for the eq
 var duration = new Option<double>("--duration") { Description = "Measured seconds at the equal-load rate.", DefaultValueFactory = _ => 30 };
 var warmup = new Option<double>("--warmup") { Description = "Warm-up seconds before each measurement (not recorded).", DefaultValueFactory = _ => 5 };
 var length = new Option<int>("--message-length") { Description = "Characters of message text.", DefaultValueFactory = _ => 80 };
-var targets = new Option<string>("--targets") { Description = "Comma-separated: haven, plain-signalr, socketio; also durable-relay (the plain relay storing each message in SQLite before its ack).", DefaultValueFactory = _ => string.Join(',', LoadOptions.AllTargets) };
+var targets = new Option<string>("--targets") { Description = "Comma-separated: haven, plain-signalr, socketio; also durable-relay (the plain relay storing each message where Haven does, SQLite or --haven-postgres, before its ack).", DefaultValueFactory = _ => string.Join(',', LoadOptions.AllTargets) };
 var noSaturation = new Option<bool>("--no-saturation") { Description = "Skip stepping the rate up to saturation." };
 var satStart = new Option<double>("--sat-start") { Description = "First offered rate of the saturation search, msg/s.", DefaultValueFactory = _ => 1000 };
 var satFactor = new Option<double>("--sat-factor") { Description = "Multiplier between saturation steps.", DefaultValueFactory = _ => 1.5 };

@@ -5,8 +5,9 @@ using NpgsqlTypes;
 namespace Haven.Bench.PlainRelay;
 
 /// <summary>
-/// As Haven stores messages on PostgreSQL: a table of the shape of Haven's Messages (uuid keys, bytea body) with its two
-/// indexes, one multi-row <c>INSERT … RETURNING</c> per batch, committed with PostgreSQL's defaults (synchronous_commit on).
+/// A table of the shape of Haven's Messages on PostgreSQL (uuid keys, bytea body) with its two indexes, one multi-row
+/// <c>INSERT … VALUES … RETURNING</c> per batch (as Haven's writer did when the 2026-12-06 floor was measured; it now
+/// sends one <c>unnest</c> insert), committed with PostgreSQL's defaults (synchronous_commit on).
 /// Senders and conversations are the benchmark's client names, so they are text here, not uuid.
 /// </summary>
 public sealed class PostgresBatchStore(string connectionString) : IBatchStore

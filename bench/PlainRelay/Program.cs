@@ -15,7 +15,7 @@ if (store is not null)
     // As Haven's chat hub: with the ack waiting for a commit, one invocation at a time per connection would cap each
     // client at one message per commit. (Unlike Haven, the relay then does not keep a connection's sends in order.)
     signalR.AddHubOptions<RelayHub>(o => o.MaximumParallelInvocationsPerClient = 32);
-    builder.Services.AddSingleton(store);
+    builder.Services.AddSingleton<IBatchStore>(_ => store); // created by a factory, so the container disposes it
     builder.Services.AddSingleton<DurableLog>();
     builder.Services.AddHostedService(sp => sp.GetRequiredService<DurableLog>());
 }
