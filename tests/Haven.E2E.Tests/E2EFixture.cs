@@ -4,12 +4,26 @@ using Haven.Testing.Server;
 namespace Haven.E2E.Tests;
 
 /// <summary>Haven on Kestrel (fresh SQLite) and one headless Debian Chromium, shared by a test class.</summary>
-public sealed class E2EFixture : IAsyncLifetime
+public class E2EFixture : IAsyncLifetime
 {
-    private readonly SqliteAppFixture _app = new();
     private readonly PlaywrightFixture _browser = new();
+    private readonly IDictionary<string, string?> _settings;
+    private readonly string _environment;
+    private string? _directory;
+    private HavenApp? _app;
 
-    public HavenApp App => _app.App;
+    public E2EFixture()
+        : this(new Dictionary<string, string?>(), "Testing")
+    {
+    }
+
+    protected E2EFixture(IDictionary<string, string?> settings, string environment)
+    {
+        _settings = settings;
+        _environment = environment;
+    }
+
+    public HavenApp App => _app ?? throw new InvalidOperationException("Not started.");
     public PlaywrightFixture Browser => _browser;
 
     /// <summary>Screenshots and other artefacts a reviewer may want, kept with the test results.</summary>
@@ -20,13 +34,17 @@ public sealed class E2EFixture : IAsyncLifetime
     {
         // CI shares two cores between the server, Chromium and the test: give page updates time.
         Microsoft.Playwright.Assertions.SetDefaultExpectTimeout(15_000);
-        await _app.InitializeAsync();
+        _directory = TestTempDirectory.Create("e2e");
+        _app = HavenApp.Sqlite(_directory, _settings, _environment).Start();
         await ((IAsyncLifetime)_browser).InitializeAsync();
     }
 
     public async Task DisposeAsync()
     {
         await _browser.DisposeAsync();
-        await _app.DisposeAsync();
+        if (_app is not null)
+            await _app.DisposeAsync();
+        if (_directory is not null)
+            await TestTempDirectory.DeleteAsync(_directory);
     }
 }

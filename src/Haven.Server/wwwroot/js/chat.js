@@ -24,14 +24,33 @@ export async function start(dotnetRef) {
 
 // Resolves to { ok, ack } or { ok: false, code }: the server's error message starts with a stable code.
 // confirmed: the member chose "send anyway" after an AreYouSure warning.
+// A full write queue (Busy), a failed save (TryAgain) and a dropped connection pass: the message stays
+// "sending" and goes again with the same id, which the server stores at most once (resend: it answers with
+// the stored message if the first try was stored and only its answer lost). Anything else is the member's.
+const passing = ['Busy', 'TryAgain', 'Connection'];
+const retryDelaysMs = [250, 500, 1000, 2000, 4000, 8000];
+
 export async function send(conversationId, clientMessageId, text, confirmed) {
-    try {
-        const ack = await connection.invoke('SendMessage', { conversationId, clientMessageId, text, confirmed: !!confirmed });
-        return { ok: true, ack };
-    } catch (e) {
-        const match = /([A-Za-z]+): /.exec(String(e && e.message || '').replace(/^.*HubException: /, ''));
-        return { ok: false, code: match ? match[1] : 'Connection', ack: null };
+    for (let attempt = 0; ; attempt++) {
+        try {
+            const ack = await connection.invoke('SendMessage', { conversationId, clientMessageId, text, confirmed: !!confirmed, resend: attempt > 0 });
+            return { ok: true, ack };
+        } catch (e) {
+            const code = codeOf(e);
+            if (!passing.includes(code) || attempt >= retryDelaysMs.length)
+                return { ok: false, code, ack: null };
+            await new Promise(resolve => setTimeout(resolve, retryDelaysMs[attempt]));
+        }
     }
+}
+
+// The hub's refusals read "… HubException: Code: message"; an error the server reached without one is a
+// failure there (not worth repeating); anything else means the message never got an answer.
+function codeOf(error) {
+    const message = String(error && error.message || '');
+    const refusal = /HubException: ([A-Za-z]+): /.exec(message);
+    if (refusal) return refusal[1];
+    return message.includes('on the server') ? 'Failed' : 'Connection';
 }
 
 export async function typing(conversationId) {
