@@ -15,11 +15,18 @@ export async function start(dotnetRef) {
     connection.on('MediaReceived', m => page && page.invokeMethodAsync('OnMedia', m));
     connection.on('PresenceChanged', n => page && page.invokeMethodAsync('OnPresence', n));
     connection.on('ConsentChanged', n => page && page.invokeMethodAsync('OnConsentChanged', n));
+    connection.on('Resync', () => page && page.invokeMethodAsync('OnResync'));
     connection.onreconnecting(() => page && page.invokeMethodAsync('OnConnection', 'reconnecting'));
     connection.onreconnected(() => page && page.invokeMethodAsync('OnConnection', 'connected'));
     connection.onclose(() => page && page.invokeMethodAsync('OnConnection', 'disconnected'));
-    await connection.start();
-    return 'connected';
+    try {
+        await connection.start();
+        return 'connected';
+    } catch {
+        // Automatic reconnect covers only a connection that was once up: the page says it is offline
+        // (and keeps its messages) rather than failing.
+        return 'disconnected';
+    }
 }
 
 // Resolves to { ok, ack } or { ok: false, code }: the server's error message starts with a stable code.
