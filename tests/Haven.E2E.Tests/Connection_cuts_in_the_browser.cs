@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Text.RegularExpressions;
 using Haven.Server.Chat;
 using Haven.Testing;
 using Haven.Testing.Server;
@@ -10,11 +11,31 @@ using Microsoft.Playwright;
 namespace Haven.E2E.Tests;
 
 /// <summary>
-/// Live delivery can miss a message: the page's hub connection was cut, or Haven's nodes lost their shared
-/// link (Redis) for a while and ask their clients to resync. The open chat fetches what it missed.
+/// The page's hub connection can be cut, and Haven's nodes can lose their shared link (Redis) for a while and
+/// then ask their clients to resync. The open chat fetches what it missed, and a message whose answer was lost
+/// goes again by itself and is stored once.
 /// </summary>
-public sealed class Catching_up_in_the_browser(E2EFixture fixture) : IClassFixture<E2EFixture>
+public sealed partial class Connection_cuts_in_the_browser(E2EFixture fixture) : IClassFixture<E2EFixture>
 {
+    [Fact]
+    public async Task A_message_whose_answer_was_lost_with_the_connection_is_sent_again_and_stored_once()
+    {
+        await using var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions { Locale = "en-US" });
+        var (page, _, _, conversationId, link) = await OpenChatAsync(context);
+
+        link.Deliver = false;
+        await page.GetByTestId("composer").FillAsync("sudah makan?");
+        await page.GetByTestId("composer").PressAsync("Enter");
+        await Eventually.HoldsAsync(async () => await fixture.App.CountMessagesAsync(conversationId) == 1, seconds: 15);
+        await link.CutAsync();
+
+        await Assertions.Expect(page.GetByTestId("message").Filter(new() { HasText = "sudah makan?" })).Not.ToHaveClassAsync(PendingClass());
+        await Assertions.Expect(page.GetByTestId("message").Filter(new() { HasText = "sudah makan?" })).ToHaveCountAsync(1);
+        await Assertions.Expect(page.GetByTestId("chat-error")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.GetByTestId("composer")).ToHaveValueAsync("");
+        Assert.Equal(1, await fixture.App.CountMessagesAsync(conversationId));
+    }
+
     [Fact]
     public async Task A_message_missed_while_the_connection_was_cut_appears_when_it_reconnects()
     {
@@ -61,6 +82,9 @@ public sealed class Catching_up_in_the_browser(E2EFixture fixture) : IClassFixtu
         await Assertions.Expect(page.GetByTestId("connection")).ToHaveTextAsync("Live");
         return (page, ayu.Id, ben, conversationId, link);
     }
+
+    [GeneratedRegex(@"\bpending\b")]
+    private static partial Regex PendingClass();
 
     private string Url(string path) => new Uri(fixture.App.BaseAddress, path).ToString();
 
