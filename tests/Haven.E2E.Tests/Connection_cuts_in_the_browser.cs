@@ -75,9 +75,9 @@ public sealed partial class Connection_cuts_in_the_browser(E2EFixture fixture) :
         var ben = await fixture.App.RegisterAsync();
         var conversationId = await HavenApp.ConnectAsync(ayu, ben);
         var page = await context.NewPageAsync();
+        await page.SignInAsync(Url("/signin"), ayu.Email, ayu.Password);
         var link = new HubLink();
         await page.RouteWebSocketAsync("**/hubs/chat**", link.Route);
-        await page.SignInAsync(Url("/signin"), ayu.Email, ayu.Password);
         await page.GotoAsync(Url($"/chats/{conversationId}"));
         await Assertions.Expect(page.GetByTestId("connection")).ToHaveTextAsync("Live");
         return (page, ayu.Id, ben, conversationId, link);

@@ -1,4 +1,6 @@
+using System.Net.Http.Json;
 using System.Text.RegularExpressions;
+using Haven.Server.Chat;
 using Haven.Testing;
 using Haven.Testing.Server;
 using Microsoft.Data.Sqlite;
@@ -11,12 +13,13 @@ public sealed class BusyE2EFixture() : E2EFixture(new Dictionary<string, string?
 
 /// <summary>
 /// A send Haven refuses for a passing reason (its write queue is full) is not the member's problem: the web
-/// chat shows it as sending, sends it again with the same id, and it is stored once.
+/// chat shows it as sending, sends it again with the same id, stores it once, and keeps what was written
+/// after it behind it.
 /// </summary>
 public sealed partial class Sending_when_Haven_is_busy_in_the_browser(BusyE2EFixture fixture) : IClassFixture<BusyE2EFixture>
 {
     [Fact]
-    public async Task Messages_refused_as_busy_are_sent_again_by_the_page_and_stored_once()
+    public async Task Messages_refused_as_busy_are_sent_again_by_the_page_stored_once_and_kept_in_order()
     {
         var ayu = await fixture.App.RegisterAsync();
         var ben = await fixture.App.RegisterAsync();
@@ -32,17 +35,17 @@ public sealed partial class Sending_when_Haven_is_busy_in_the_browser(BusyE2EFix
         await using (var otherWriter = new SqliteConnection(fixture.App.ConnectionString + ";Pooling=False"))
         {
             // Another writer holds SQLite's write lock: the first message's commit waits, the second takes the
-            // queue's one place, and the others are refused as Busy until the lock is released.
+            // queue's one place, and the third is refused as Busy until the lock is released.
             await otherWriter.OpenAsync();
             using var writeLock = otherWriter.BeginTransaction(deferred: false);
-            foreach (var text in texts)
-            {
-                await page.GetByTestId("composer").FillAsync(text);
-                await page.GetByTestId("composer").PressAsync("Enter");
-            }
-
+            foreach (var text in texts[..3])
+                await SendAsync(page, text);
             await Eventually.HoldsAsync(async () => await BusyRefusalsAsync() > busyBefore, seconds: 10);
-            await Assertions.Expect(page.GetByTestId("message").Filter(new() { HasText = "empat" })).ToHaveClassAsync(PendingClass());
+            // Written while the third waits to go again: it waits too, rather than overtaking it.
+            await SendAsync(page, texts[3]);
+
+            foreach (var waiting in texts[2..])
+                await Assertions.Expect(page.GetByTestId("message").Filter(new() { HasText = waiting })).ToHaveClassAsync(PendingClass());
             await Assertions.Expect(page.GetByTestId("chat-error")).ToHaveCountAsync(0);
         }
 
@@ -50,7 +53,14 @@ public sealed partial class Sending_when_Haven_is_busy_in_the_browser(BusyE2EFix
             await Assertions.Expect(page.GetByTestId("message").Filter(new() { HasText = text })).Not.ToHaveClassAsync(PendingClass());
         await Assertions.Expect(page.GetByTestId("chat-error")).ToHaveCountAsync(0);
         await Assertions.Expect(page.GetByTestId("composer")).ToHaveValueAsync("");
-        Assert.Equal(texts.Length, await fixture.App.CountMessagesAsync(conversationId));
+        var stored = await ayu.Http.GetFromJsonAsync<MessagePage>($"/api/conversations/{conversationId}/messages");
+        Assert.Equal(texts, stored!.Items.Select(m => m.Text));
+    }
+
+    private static async Task SendAsync(IPage page, string text)
+    {
+        await page.GetByTestId("composer").FillAsync(text);
+        await page.GetByTestId("composer").PressAsync("Enter");
     }
 
     /// <summary>How many sends this node has refused as Busy, from its Prometheus scrape.</summary>

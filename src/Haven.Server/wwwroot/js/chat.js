@@ -34,20 +34,38 @@ export async function start(dotnetRef) {
 // A full write queue (Busy), a failed save (TryAgain) and a dropped connection pass: the message stays
 // "sending" and goes again with the same id, which the server stores at most once (resend: it answers with
 // the stored message if the first try was stored and only its answer lost). Anything else is the member's.
+// Messages sent meanwhile wait for it, so they are stored in the order the member wrote them.
 const passing = ['Busy', 'TryAgain', 'Connection'];
 const retryDelaysMs = [250, 500, 1000, 2000, 4000, 8000];
+let goingAgain = Promise.resolve();
 
 export async function send(conversationId, clientMessageId, text, confirmed) {
-    for (let attempt = 0; ; attempt++) {
-        try {
-            const ack = await connection.invoke('SendMessage', { conversationId, clientMessageId, text, confirmed: !!confirmed, resend: attempt > 0 });
-            return { ok: true, ack };
-        } catch (e) {
-            const code = codeOf(e);
-            if (!passing.includes(code) || attempt >= retryDelaysMs.length)
-                return { ok: false, code, ack: null };
-            await new Promise(resolve => setTimeout(resolve, retryDelaysMs[attempt]));
-        }
+    await goingAgain;
+    const first = await attempt(conversationId, clientMessageId, text, confirmed, false);
+    if (first.ok || !passing.includes(first.code))
+        return first;
+    const again = sendAgain(conversationId, clientMessageId, text, confirmed, first);
+    goingAgain = again;
+    return again;
+}
+
+async function sendAgain(conversationId, clientMessageId, text, confirmed, failed) {
+    let result = failed;
+    for (const delay of retryDelaysMs) {
+        await new Promise(resolve => setTimeout(resolve, delay));
+        result = await attempt(conversationId, clientMessageId, text, confirmed, true);
+        if (result.ok || !passing.includes(result.code))
+            break;
+    }
+    return result;
+}
+
+async function attempt(conversationId, clientMessageId, text, confirmed, resend) {
+    try {
+        const ack = await connection.invoke('SendMessage', { conversationId, clientMessageId, text, confirmed: !!confirmed, resend });
+        return { ok: true, ack };
+    } catch (e) {
+        return { ok: false, code: codeOf(e), ack: null };
     }
 }
 
