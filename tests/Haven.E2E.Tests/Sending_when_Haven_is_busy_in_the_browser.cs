@@ -21,14 +21,8 @@ public sealed partial class Sending_when_Haven_is_busy_in_the_browser(BusyE2EFix
     [Fact]
     public async Task Messages_refused_as_busy_are_sent_again_by_the_page_stored_once_and_kept_in_order()
     {
-        var ayu = await fixture.App.RegisterAsync();
-        var ben = await fixture.App.RegisterAsync();
-        var conversationId = await HavenApp.ConnectAsync(ayu, ben);
         await using var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions { Locale = "en-US" });
-        var page = await context.NewPageAsync();
-        await page.SignInAsync(Url("/signin"), ayu.Email, ayu.Password);
-        await page.GotoAsync(Url($"/chats/{conversationId}"));
-        await Assertions.Expect(page.GetByTestId("connection")).ToHaveTextAsync("Live");
+        var (page, ayu, conversationId) = await OpenChatAsync(context);
 
         string[] texts = ["satu", "dua", "tiga", "empat"];
         var busyBefore = await BusyRefusalsAsync();
@@ -55,6 +49,50 @@ public sealed partial class Sending_when_Haven_is_busy_in_the_browser(BusyE2EFix
         await Assertions.Expect(page.GetByTestId("composer")).ToHaveValueAsync("");
         var stored = await ayu.Http.GetFromJsonAsync<MessagePage>($"/api/conversations/{conversationId}/messages");
         Assert.Equal(texts, stored!.Items.Select(m => m.Text));
+    }
+
+    [Fact]
+    public async Task A_message_still_refused_after_the_page_tried_again_stays_until_the_member_sends_it_again()
+    {
+        await using var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions { Locale = "en-US" });
+        var (page, ayu, conversationId) = await OpenChatAsync(context);
+        string[] texts = ["pagi", "siang", "sore"];
+        var third = page.GetByTestId("message").Filter(new() { HasText = "sore" });
+        await using (var otherWriter = new SqliteConnection(fixture.App.ConnectionString + ";Pooling=False"))
+        {
+            // Held for longer than the page goes on trying on its own (about 16 s), within the writer's 30 s busy timeout.
+            await otherWriter.OpenAsync();
+            using var writeLock = otherWriter.BeginTransaction(deferred: false);
+            foreach (var text in texts)
+                await SendAsync(page, text);
+
+            await Assertions.Expect(third.GetByTestId("send-again")).ToBeVisibleAsync(new() { Timeout = 25_000 });
+            await Assertions.Expect(third.GetByTestId("not-sent")).ToHaveTextAsync("· Not sent");
+            await Assertions.Expect(page.GetByTestId("chat-error")).ToContainTextAsync("Haven is very busy right now");
+            await Assertions.Expect(page.GetByTestId("composer")).ToHaveValueAsync("");
+        }
+
+        foreach (var text in texts[..2])
+            await Assertions.Expect(page.GetByTestId("message").Filter(new() { HasText = text })).Not.ToHaveClassAsync(PendingClass());
+        await third.GetByTestId("send-again").ClickAsync();
+
+        await Assertions.Expect(third).Not.ToHaveClassAsync(PendingClass());
+        await Assertions.Expect(page.GetByTestId("not-sent")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.GetByTestId("chat-error")).ToHaveCountAsync(0);
+        var stored = await ayu.Http.GetFromJsonAsync<MessagePage>($"/api/conversations/{conversationId}/messages");
+        Assert.Equal(texts, stored!.Items.Select(m => m.Text));
+    }
+
+    private async Task<(IPage Page, TestMember Ayu, Guid ConversationId)> OpenChatAsync(IBrowserContext context)
+    {
+        var ayu = await fixture.App.RegisterAsync();
+        var ben = await fixture.App.RegisterAsync();
+        var conversationId = await HavenApp.ConnectAsync(ayu, ben);
+        var page = await context.NewPageAsync();
+        await page.SignInAsync(Url("/signin"), ayu.Email, ayu.Password);
+        await page.GotoAsync(Url($"/chats/{conversationId}"));
+        await Assertions.Expect(page.GetByTestId("connection")).ToHaveTextAsync("Live");
+        return (page, ayu, conversationId);
     }
 
     private static async Task SendAsync(IPage page, string text)

@@ -39,9 +39,10 @@ const passing = ['Busy', 'TryAgain', 'Connection'];
 const retryDelaysMs = [250, 500, 1000, 2000, 4000, 8000];
 let goingAgain = Promise.resolve();
 
-export async function send(conversationId, clientMessageId, text, confirmed) {
+// resend: the member chose "try again" on a message that was not acknowledged.
+export async function send(conversationId, clientMessageId, text, confirmed, resend) {
     await goingAgain;
-    const first = await attempt(conversationId, clientMessageId, text, confirmed, false);
+    const first = await attempt(conversationId, clientMessageId, text, confirmed, !!resend);
     if (first.ok || !passing.includes(first.code))
         return first;
     const again = sendAgain(conversationId, clientMessageId, text, confirmed, first);
