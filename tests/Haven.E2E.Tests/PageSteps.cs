@@ -22,6 +22,10 @@ internal static partial class PageSteps
     public static Task WaitUntilInteractiveAsync(this IPage page) =>
         Assertions.Expect(page.Locator("main[data-interactive]")).ToBeAttachedAsync();
 
+    /// <summary>The class of a message still waiting for its acknowledgement.</summary>
+    [GeneratedRegex(@"\bpending\b")]
+    public static partial Regex PendingClass();
+
     [GeneratedRegex("/browse$")]
     private static partial Regex BrowsePattern();
 }

@@ -39,12 +39,12 @@ public sealed partial class Sending_when_Haven_is_busy_in_the_browser(BusyE2EFix
             await SendAsync(page, texts[3]);
 
             foreach (var waiting in texts[2..])
-                await Assertions.Expect(page.GetByTestId("message").Filter(new() { HasText = waiting })).ToHaveClassAsync(PendingClass());
+                await Assertions.Expect(page.GetByTestId("message").Filter(new() { HasText = waiting })).ToHaveClassAsync(PageSteps.PendingClass());
             await Assertions.Expect(page.GetByTestId("chat-error")).ToHaveCountAsync(0);
         }
 
         foreach (var text in texts)
-            await Assertions.Expect(page.GetByTestId("message").Filter(new() { HasText = text })).Not.ToHaveClassAsync(PendingClass());
+            await Assertions.Expect(page.GetByTestId("message").Filter(new() { HasText = text })).Not.ToHaveClassAsync(PageSteps.PendingClass());
         await Assertions.Expect(page.GetByTestId("chat-error")).ToHaveCountAsync(0);
         await Assertions.Expect(page.GetByTestId("composer")).ToHaveValueAsync("");
         var stored = await ayu.Http.GetFromJsonAsync<MessagePage>($"/api/conversations/{conversationId}/messages");
@@ -73,10 +73,10 @@ public sealed partial class Sending_when_Haven_is_busy_in_the_browser(BusyE2EFix
         }
 
         foreach (var text in texts[..2])
-            await Assertions.Expect(page.GetByTestId("message").Filter(new() { HasText = text })).Not.ToHaveClassAsync(PendingClass());
+            await Assertions.Expect(page.GetByTestId("message").Filter(new() { HasText = text })).Not.ToHaveClassAsync(PageSteps.PendingClass());
         await third.GetByTestId("send-again").ClickAsync();
 
-        await Assertions.Expect(third).Not.ToHaveClassAsync(PendingClass());
+        await Assertions.Expect(third).Not.ToHaveClassAsync(PageSteps.PendingClass());
         await Assertions.Expect(page.GetByTestId("not-sent")).ToHaveCountAsync(0);
         await Assertions.Expect(page.GetByTestId("chat-error")).ToHaveCountAsync(0);
         var stored = await ayu.Http.GetFromJsonAsync<MessagePage>($"/api/conversations/{conversationId}/messages");
@@ -114,6 +114,4 @@ public sealed partial class Sending_when_Haven_is_busy_in_the_browser(BusyE2EFix
     [GeneratedRegex("""^haven_chat_refused_total\{[^}]*code="Busy"[^}]*\} (\d+)""", RegexOptions.Multiline)]
     private static partial Regex BusyCounter();
 
-    [GeneratedRegex(@"\bpending\b")]
-    private static partial Regex PendingClass();
 }
