@@ -29,21 +29,22 @@ export async function start(dotnetRef) {
     }
 }
 
-// Resolves to { ok, ack } or { ok: false, code }: the server's error message starts with a stable code.
-// confirmed: the member chose "send anyway" after an AreYouSure warning.
+// Resolves to { ok, ack } or { ok: false, code, passing }: the server's error message starts with a stable code.
+// confirmed: the member chose "send anyway" after an AreYouSure warning; resend: "try again" on a message that
+// was not acknowledged.
 // A full write queue (Busy), a failed save (TryAgain) and a dropped connection pass: the message stays
 // "sending" and goes again with the same id, which the server stores at most once (resend: it answers with
-// the stored message if the first try was stored and only its answer lost). Anything else is the member's.
-// Messages sent meanwhile wait for it, so they are stored in the order the member wrote them.
+// the stored message if the first try was stored and only its answer lost). Messages sent meanwhile wait for
+// it, so they are stored in the order the member wrote them. passing in the result: the page stopped trying
+// and the message may still go with its id. Anything else is the member's to decide.
 const passing = ['Busy', 'TryAgain', 'Connection'];
 const retryDelaysMs = [250, 500, 1000, 2000, 4000, 8000];
 let goingAgain = Promise.resolve();
 
-// resend: the member chose "try again" on a message that was not acknowledged.
 export async function send(conversationId, clientMessageId, text, confirmed, resend) {
     await goingAgain;
     const first = await attempt(conversationId, clientMessageId, text, confirmed, !!resend);
-    if (first.ok || !passing.includes(first.code))
+    if (first.ok || !first.passing)
         return first;
     const again = sendAgain(conversationId, clientMessageId, text, confirmed, first);
     goingAgain = again;
@@ -55,7 +56,7 @@ async function sendAgain(conversationId, clientMessageId, text, confirmed, faile
     for (const delay of retryDelaysMs) {
         await new Promise(resolve => setTimeout(resolve, delay));
         result = await attempt(conversationId, clientMessageId, text, confirmed, true);
-        if (result.ok || !passing.includes(result.code))
+        if (result.ok || !result.passing)
             break;
     }
     return result;
@@ -66,7 +67,8 @@ async function attempt(conversationId, clientMessageId, text, confirmed, resend)
         const ack = await connection.invoke('SendMessage', { conversationId, clientMessageId, text, confirmed: !!confirmed, resend });
         return { ok: true, ack };
     } catch (e) {
-        return { ok: false, code: codeOf(e), ack: null };
+        const code = codeOf(e);
+        return { ok: false, code, ack: null, passing: passing.includes(code) };
     }
 }
 
