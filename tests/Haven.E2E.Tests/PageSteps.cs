@@ -14,7 +14,9 @@ internal static partial class PageSteps
         await page.Locator("#email").FillAsync(email);
         await page.Locator("#password").FillAsync(password);
         await page.GetByTestId("signin-submit").ClickAsync();
-        await page.WaitForURLAsync(BrowsePattern());
+        // Wait for the address only, then for the page to be interactive: waiting for the "load" event as well
+        // has hung past 30 s on a loaded CI machine after the page was already there ("NetworkIdle" fired).
+        await page.WaitForURLAsync(BrowsePattern(), new() { WaitUntil = WaitUntilState.Commit });
         await page.WaitUntilInteractiveAsync();
     }
 
